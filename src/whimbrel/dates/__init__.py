@@ -1,0 +1,1 @@
+"""Dates: when an event happened, resolved against the publication date."""

@@ -1,0 +1,28 @@
+"""What event detection hands to the later stages: an event said in a clause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class EventMention:
+    """One event found in a parsed document, before actors, place, date and counts.
+
+    Token indices refer to the spaCy ``Doc`` the mention was found in; character
+    offsets refer to the document text.
+    """
+
+    trigger_i: int  # index of the trigger's head token (usually the clause's verb)
+    trigger_start: int
+    trigger_end: int
+    sent_start: int
+    sent_end: int
+    event_type: str  # one of records.schema.PLOVER_TYPES
+    mode: str | None = None
+    contexts: list[str] = field(default_factory=list)
+    cameo: str | None = None  # the CAMEO code the detector matched, when it had one
+    confidence: float = 0.5
+    negated: bool = False
+    hypothetical: bool = False
+    pattern: str | None = None  # what matched, for debugging and evaluation

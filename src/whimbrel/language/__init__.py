@@ -1,0 +1,1 @@
+"""Language analysis: the spaCy pipeline, loaded once per process."""

@@ -1,0 +1,1 @@
+"""Numbers: dead, injured, arrested and crowd size, by ACLED's conservative rules."""

@@ -1,0 +1,1 @@
+"""Storage and output: table, JSONL, CSV and Parquet writers and the DuckDB store."""

@@ -1,0 +1,1 @@
+"""Places: toponyms found in text and resolved to GeoNames; the event's place."""

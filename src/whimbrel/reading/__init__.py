@@ -1,0 +1,1 @@
+"""Reading documents: files, folders, JSONL/CSV rows, HTML and stdin into :class:`Document`."""

@@ -1,0 +1,1 @@
+"""Records: the event schema and the assembly of stage outputs into events."""
