@@ -17,5 +17,5 @@ class Config:
     spacy_model: str = DEFAULT_SPACY_MODEL
     batch_size: int = 32
     max_chars: int = 1_000_000  # longer documents are coded in pieces of at most this size
-    historical_years: int = 2  # events this long before publication are flagged historical
+    historical_days: int = 30  # events more than this many days before publication are background
     min_confidence: float = 0.0

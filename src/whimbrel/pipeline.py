@@ -84,7 +84,7 @@ class Pipeline:
                 location=event_location(doc, mention, toponyms),
                 when=when,
                 counts=extract_counts(doc, mention),
-                historical=is_historical(when, document.date, self.config.historical_years, doc, mention),
+                historical=is_historical(when, document.date, self.config.historical_days, doc, mention),
             )
             if event.confidence >= self.config.min_confidence:
                 events.append(event)
