@@ -1,0 +1,31 @@
+# whimbrel: `make demo` and `make test` work from a fresh clone with only Python 3.11, pip, gcc and make.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+SHARED ?= ../shared/data
+
+.PHONY: demo test data eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $(STAMP)
+
+## demo: set up .venv and code the example documents into an events table
+demo: $(STAMP)
+	$(VENV)/bin/whimbrel code examples/press_statement.txt --date 2020-01-04 --format table
+	$(VENV)/bin/whimbrel code examples/wire_report.txt --date 2019-05-10 --format table
+
+## test: the test suite (tests that need ../shared skip themselves when it is absent)
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## data: rebuild the packaged data files from ../shared (dictionaries, codebooks, mappings)
+data: $(STAMP)
+	$(PY) scripts/build_codes.py --shared $(SHARED)
+	$(PY) scripts/build_verbs.py --shared $(SHARED)
+	$(PY) scripts/build_actors.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -1,0 +1,138 @@
+"""The ``whimbrel`` command: the same jobs as the Python API, from the shell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from whimbrel.config import DEFAULT_SPACY_MODEL, Config
+from whimbrel.errors import WhimbrelError
+from whimbrel.reading.document import Document
+from whimbrel.records.schema import Event
+
+FORMATS = ("table", "jsonl", "csv", "parquet")
+PROGRESS_AFTER = 3  # documents; fewer than this and a progress bar is noise
+
+
+def report(message: str) -> None:
+    """One line for the user on stderr."""
+    click.echo(f"whimbrel: {message}", err=True)
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _choose_format(fmt: str | None, out: str | None) -> str:
+    if fmt:
+        return fmt
+    if out:
+        suffix = Path(out).suffix.lower().lstrip(".")
+        return {"csv": "csv", "parquet": "parquet", "pq": "parquet"}.get(suffix, "jsonl")
+    return "table" if sys.stdout.isatty() else "jsonl"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="whimbrel")
+def main() -> None:
+    """whimbrel turns political text into event records: who did what to whom, where, when, how many."""
+
+
+@main.command("code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", "pub_date", callback=_parse_date, help="Publication date (YYYY-MM-DD) for plain text inputs.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [default: table on a terminal, else jsonl].")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write events to this file instead of stdout.")
+@click.option("--db", type=click.Path(dir_okay=False), help="Also store documents and events in this DuckDB file.")
+@click.option("--model", default=DEFAULT_SPACY_MODEL, show_default=True, help="Installed spaCy English pipeline to use.")
+def code_command(paths: tuple[str, ...], pub_date: dt.date | None, fmt: str | None, out: str | None, db: str | None, model: str) -> None:
+    """Code documents in PATHS (files, folders, or - for stdin) into events."""
+    from whimbrel.output.writers import write_events
+    from whimbrel.reading.readers import read_inputs
+
+    fmt = _choose_format(fmt, out)
+    if fmt == "parquet" and not out:
+        raise click.UsageError("--format parquet needs --out FILE")
+    counter = _Counter()
+    try:
+        pipeline = _load_pipeline(Config(spacy_model=model))
+        documents = counter.count(read_inputs(list(paths), default_date=pub_date, report=report))
+        coded = _with_progress(pipeline.code_documents(documents), counter)
+        events = _stored(coded, db) if db else (event for _doc, evs in coded for event in evs)
+        write_events(events, fmt, out)
+    except WhimbrelError as error:
+        report(str(error))
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error worth a traceback
+        return
+    if counter.documents == 0:
+        report("no document could be read; nothing was coded")
+        sys.exit(1)
+
+
+class _Counter:
+    """Counts documents as they stream past, for the exit status and the progress bar."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+
+    def count(self, documents: Iterable[Document]) -> Iterator[Document]:
+        for document in documents:
+            self.documents += 1
+            yield document
+
+
+def _load_pipeline(config: Config):
+    from whimbrel import pipeline
+
+    return pipeline(config)
+
+
+def _with_progress(
+    coded: Iterator[tuple[Document, list[Event]]], counter: _Counter
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Pass coded documents through, showing a progress line on stderr once there are several."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    progress: Progress | None = None
+    done = events = 0
+    try:
+        for document, doc_events in coded:
+            done += 1
+            events += len(doc_events)
+            if progress is None and done >= PROGRESS_AFTER and console.is_terminal:
+                progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True)
+                progress.start()
+                task = progress.add_task("")
+            if progress is not None:
+                progress.update(task, description=f"coded {done} documents, {events} events")
+            yield document, doc_events
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+def _stored(coded: Iterator[tuple[Document, list[Event]]], db: str) -> Iterator[Event]:
+    """Store each coded document in the DuckDB file as it passes, and yield its events."""
+    from whimbrel.output.store import EventStore
+
+    with EventStore(db) as store:
+        for document, events in coded:
+            store.replace_document(document, events)
+            yield from events
+
+
+if __name__ == "__main__":
+    main()
