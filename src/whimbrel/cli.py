@@ -54,7 +54,10 @@ def main() -> None:
 @click.option("--out", type=click.Path(dir_okay=False), help="Write events to this file instead of stdout.")
 @click.option("--db", type=click.Path(dir_okay=False), help="Also store documents and events in this DuckDB file.")
 @click.option("--model", default=DEFAULT_SPACY_MODEL, show_default=True, help="Installed spaCy English pipeline to use.")
-def code_command(paths: tuple[str, ...], pub_date: dt.date | None, fmt: str | None, out: str | None, db: str | None, model: str) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+def code_command(
+    paths: tuple[str, ...], pub_date: dt.date | None, fmt: str | None, out: str | None, db: str | None, model: str, workers: int
+) -> None:
     """Code documents in PATHS (files, folders, or - for stdin) into events."""
     from whimbrel.output.writers import write_events
     from whimbrel.reading.readers import read_inputs
@@ -64,9 +67,8 @@ def code_command(paths: tuple[str, ...], pub_date: dt.date | None, fmt: str | No
         raise click.UsageError("--format parquet needs --out FILE")
     counter = _Counter()
     try:
-        pipeline = _load_pipeline(Config(spacy_model=model))
         documents = counter.count(read_inputs(list(paths), default_date=pub_date, report=report))
-        coded = _with_progress(pipeline.code_documents(documents), counter)
+        coded = _with_progress(_coder(Config(spacy_model=model), workers)(documents), counter)
         events = _stored(coded, db) if db else (event for _doc, evs in coded for event in evs)
         write_events(events, fmt, out)
     except WhimbrelError as error:
@@ -92,10 +94,17 @@ class _Counter:
             yield document
 
 
-def _load_pipeline(config: Config):
+def _coder(config: Config, workers: int):
+    """A function coding an iterable of documents: in this process, or spread over several."""
+    if workers > 1:
+        from functools import partial
+
+        from whimbrel.pipeline import code_documents_in_processes
+
+        return partial(code_documents_in_processes, config=config, workers=workers)
     from whimbrel import pipeline
 
-    return pipeline(config)
+    return pipeline(config).code_documents
 
 
 def _with_progress(

@@ -89,3 +89,42 @@ class Pipeline:
             if event.confidence >= self.config.min_confidence:
                 events.append(event)
         return events
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def code_documents_in_processes(
+    documents: Iterable[Document], config: Config | None = None, workers: int = 1, batch: int = 8
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Like :meth:`Pipeline.code_documents`, spread over ``workers`` processes, results in input order."""
+    config = config or Config()
+    if workers <= 1:
+        yield from Pipeline(config).code_documents(documents)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_start_worker, initargs=(config,)) as pool:
+        for coded in pool.imap(_code_batch, _batches(documents, batch)):
+            yield from coded
+
+
+def _start_worker(config: Config) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(config)
+
+
+def _code_batch(documents: list[Document]) -> list[tuple[Document, list[Event]]]:
+    assert _worker_pipeline is not None, "worker used before _start_worker"
+    return list(_worker_pipeline.code_documents(documents))
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
