@@ -143,5 +143,49 @@ def _stored(coded: Iterator[tuple[Document, list[Event]]], db: str) -> Iterator[
             yield from events
 
 
+@main.command("eval")
+@click.argument("set_name", metavar="SET")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), help="Shared data folder [default: $WHIMBREL_DATA or ../shared/data].")
+@click.option("--split", default="test", show_default=True, help="Which part of the set to score (test, train, all).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write the scorecard(s) as JSON.")
+@click.option("--limit", type=int, help="Score only the first N items (a quick look, not a result).")
+def eval_command(set_name: str, data_dir: str | None, split: str, json_out: str | None, limit: int | None) -> None:
+    """Score whimbrel on a gold set (or 'all') and print the scorecard."""
+    import json
+
+    from whimbrel.evaluation.run import SETS, evaluate
+
+    names = list(SETS) if set_name == "all" else [set_name]
+    unknown = [name for name in names if name not in SETS]
+    if unknown:
+        raise click.BadParameter(f"unknown set {unknown[0]!r}; choose one of: all, {', '.join(SETS)}", param_hint="SET")
+    cards = []
+    for name in names:
+        try:
+            card = evaluate(name, data_dir=data_dir, split=split, limit=limit)
+        except WhimbrelError as error:
+            report(f"{name}: {error}")
+            continue
+        _print_scorecard(card)
+        cards.append(card)
+    if json_out:
+        payload = [json.loads(c.to_json()) for c in cards]
+        Path(json_out).write_text(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2) + "\n")
+    if not cards:
+        sys.exit(1)
+
+
+def _print_scorecard(card) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{card.set} ({card.split}, n={card.n})", title_justify="left")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in card.metrics.items():
+        table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+
+
 if __name__ == "__main__":
     main()
