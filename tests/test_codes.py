@@ -156,6 +156,7 @@ def test_plover_for_cameo():
     assert plover_for_cameo("175") == ("ASSAULT", None, ["pro_autocracy", "military"])  # repaired mode
     assert plover_for_cameo("0211") == ("REQUEST", "assist", ["economic"])  # appeal read as demand
     assert plover_for_cameo("1834") == plover_for_cameo("183")  # unknown leaf → parent
+    assert plover_for_cameo("095") == ("ACCUSE", "investigate", [])  # non-standard code → root's general code
     assert plover_for_cameo("010") is None  # statements are not PLOVER events
     assert plover_for_cameo("99") is None
 

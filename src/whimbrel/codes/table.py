@@ -74,8 +74,8 @@ def quad_class_for_cameo(code: str | None) -> int | None:
 def plover_for_cameo(code: str | None) -> tuple[str, str | None, list[str]] | None:
     """PLOVER (type, mode, contexts) of a CAMEO code; None for 01x statements and unknown codes.
 
-    A code missing from the table falls back to its parent (``1834`` → ``183``); a bare root
-    means its general code (``19`` → ``190``). 02x appeals have the values of the matching 10x demand.
+    A code missing from the table falls back to its parent (``1834`` → ``183``, ``095`` → ``090``);
+    a bare root means its general code (``19`` → ``190``). 02x appeals have the values of the matching 10x demand.
     """
     row = _default_table().row_for_cameo(code)
     if row is None:
@@ -125,17 +125,12 @@ class CodeTable:
         return cls(_read_rows(Path(mapping).read_text(encoding="utf-8")), CueBook.from_path(cues), read_acled_types(acled_types))
 
     def row_for_cameo(self, code: str | None) -> MappingRow | None:
-        """The table row of a CAMEO code or of its nearest parent code."""
+        """The table row of a CAMEO code or of its nearest parent code (the root's general code last)."""
         code = _clean_code(code)
         if code is None:
             return None
-        if len(code) == 2:
-            code += "0"
-        while len(code) >= 3:
-            if code in self.by_cameo:
-                return self.by_cameo[code]
-            code = code[:-1]
-        return None
+        candidates = [code[:n] for n in range(len(code), 2, -1)] + [code[:2] + "0"]
+        return next((self.by_cameo[c] for c in candidates if c in self.by_cameo), None)
 
     def default_row(self, event_type: str, mode: str | None = None, contexts: list[str] | tuple[str, ...] = ()) -> MappingRow:
         """The row for a PLOVER type, mode and contexts when no CAMEO code is known.
