@@ -34,6 +34,8 @@ from whimbrel.events.mention import EventMention
 _DATE_LABELS = ("DATE", "TIME")
 _ARGUMENT_DEPS = ("nsubj", "nsubjpass")
 _RELATIVE_ADVERBS = ("before", "after", "earlier", "later", "ago", "prior")
+_LOOK_BACK_SENTENCES = 6
+_ANCHORED_WORDS = ("before", "after", "previous", "following", "earlier", "later", "eve", "prior", "next day")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -167,7 +169,9 @@ def _with_relative_word(span: Span) -> Span:
 
 
 def _resolve_candidate(doc: Doc, candidate: Candidate, mention: EventMention, pub_date: dt.date | None) -> Resolved | None:
-    anchor = _anchor_before(doc, candidate.span, pub_date)
+    words = normalize(candidate.span.text)
+    anchored = any(w in words for w in _ANCHORED_WORDS) and "yesterday" not in words
+    anchor = _anchor_before(doc, candidate.span, pub_date) if anchored else None
     future = _is_future(doc, mention)
     return resolve_expression(candidate.span.text, pub_date, anchor=anchor, future=future)
 
@@ -176,7 +180,8 @@ def _anchor_before(doc: Doc, span: Span, pub_date: dt.date | None) -> dt.date | 
     """The last date mentioned before ``span`` in the document, for "the day before"."""
     if pub_date is None:
         return None
-    for entity in reversed([e for e in doc.ents if e.label_ == "DATE" and e.end <= span.start]):
+    earlier = [e for e in doc.ents if e.label_ == "DATE" and e.end <= span.start]
+    for entity in reversed(earlier[-20:]):
         words = normalize(entity.text)
         if any(words.endswith(w) for w in ("before", "after", "earlier", "later", "previous day", "following day")):
             continue
@@ -221,14 +226,15 @@ def _written(span: Span, prep: str | None) -> str:
 
 
 def _paragraph_opening_date(doc: Doc, sentence: Span) -> Candidate | None:
-    """A date opening an earlier sentence of the paragraph: "On 9 May 2020, rebels …"."""
-    try:
-        sentences = list(doc.sents)
-    except ValueError:
-        return None
-    earlier = [s for s in sentences if s.end <= sentence.start]
+    """A date opening one of the few sentences before, in the same paragraph: "On 9 May 2020, rebels …"."""
     following = sentence
-    for previous in reversed(earlier):
+    for _ in range(_LOOK_BACK_SENTENCES):
+        if following.start == 0:
+            return None
+        try:
+            previous = doc[following.start - 1].sent
+        except ValueError:
+            return None
         words = [t for t in previous if not t.is_space]
         last_char = words[-1].idx + len(words[-1]) if words else previous.start_char
         if _PARAGRAPH_BREAK.search(doc.text[last_char : following.start_char]):

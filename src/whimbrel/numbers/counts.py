@@ -250,9 +250,14 @@ def _is_measure(token: Token) -> bool:
 def _phrase(token: Token) -> str:
     """The number with the words that qualify it: "more than 450", "Tens of thousands"."""
     doc = token.doc
-    entity = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ == "CARDINAL"), None)
-    if entity is not None and len(entity) <= _MAX_PHRASE:
-        return entity.text
+    if token.ent_type_ == "CARDINAL":
+        start, end = token.i, token.i + 1
+        while doc[start].ent_iob_ == "I" and start > 0:
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end - start <= _MAX_PHRASE:
+            return doc[start:end].text
     start = max(token.left_edge.i, token.i - _MAX_PHRASE)
     openers = _phrase_openers()
     while start < token.i and not (doc[start].like_num or doc[start].lower_ in openers):
