@@ -1,0 +1,352 @@
+"""Finding toponyms in a parsed document and resolving them to GeoNames places."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from whimbrel.places.gazetteer import Gazetteer, Place, default_gazetteer, fold
+
+# Nouns that make a name a site inside a town ("Baghdad airport", "Camp Taji", "Tahrir Square").
+SITE_WORDS = frozenset(
+    "airport airbase base camp square bridge hospital university college prison jail checkpoint port harbor "
+    "harbour mosque church cathedral temple synagogue embassy consulate stadium palace ministry street road "
+    "avenue highway market bazaar station compound barracks refinery plant dam crossing border mall hotel "
+    "school academy park garden field airfield terminal".split()
+)
+# Words inside site names that are never the town's name.
+_SITE_FILLER = frozenset("international national military air naval central main old new great grand el al the of".split())
+# Prepositions that put an event at a place.
+LOCATIVE_PREPS = frozenset(
+    "in near at outside inside around across throughout within on off along beside by outskirts into "
+    "towards toward over through from".split()
+)
+_STRONG_PREPS = frozenset("in near at outside inside around across throughout within".split())
+_ENTITY_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_MAYBE_PLACES = frozenset({"ORG", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART"})
+
+_KIND_PRIOR = {"country": 3.0, "continent": 2.5, "region": 2.5, "admin1": -0.5, "admin2": -1.0, "city": 0.0}
+_REGION_POPULATION = 10_000_000  # regions and seas carry no population; rank them like a large province
+
+
+@dataclass
+class Toponym:
+    """A place name in the text and the GeoNames place it was resolved to (None fields: no good candidate)."""
+
+    text: str
+    start: int  # character offsets in doc.text
+    end: int
+    kind: str  # 'place' | 'demonym' | 'metonym'
+    name: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    admin1: str | None = None
+    feature_code: str | None = None
+    score: float = 0.0
+    precision: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        """Whether a gazetteer place was chosen."""
+        return self.name is not None
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    kind: str
+    lookup: str  # the name looked up in the gazetteer (the town of a site)
+    site: bool = False
+    parent: int | None = None  # index of the "Y" in "X, Y" / "X in Y"
+    candidates: tuple[Place, ...] = ()
+
+
+class Geoparser:
+    """Finds toponyms in spaCy docs and resolves them against the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+
+    # ---- public -----------------------------------------------------------------------
+    def toponyms(self, doc: Doc, country_hint: str | None = None) -> list[Toponym]:
+        """Every toponym mention in ``doc`` (places, demonyms, metonyms), resolved in document context."""
+        mentions = self._recognise(doc)
+        return self._resolve(doc, mentions, country_hint)
+
+    def resolve_spans(
+        self, doc: Doc, spans: list[tuple[int, int]], country_hint: str | None = None
+    ) -> list[Toponym]:
+        """Resolve given character spans as place names, using the document's other toponyms as context.
+
+        Returns one toponym per span, in order (for evaluation against gold spans).
+        """
+        found = self._recognise(doc)
+        given = [self._mention_for(doc, start, end) for start, end in spans]
+        taken = {(m.start, m.end) for m in given}
+        context = [m for m in found if (m.start, m.end) not in taken]
+        resolved = self._resolve(doc, given + context, country_hint, link=False)
+        return resolved[: len(given)]
+
+    # ---- recognition ------------------------------------------------------------------
+    def _recognise(self, doc: Doc) -> list[_Mention]:
+        mentions: list[_Mention] = []
+        covered: set[int] = set()
+        for ent in doc.ents:
+            mention = self._from_entity(doc, ent)
+            if mention is not None:
+                mentions.extend(self._split_hierarchy(doc, mention))
+                covered.update(range(ent.start, ent.end))
+        mentions.extend(self._from_gazetteer(doc, covered))
+        mentions.sort(key=lambda m: m.start)
+        self._link_parents(doc, mentions)
+        return mentions
+
+    def _from_entity(self, doc: Doc, ent: Span) -> _Mention | None:
+        label = ent.label_
+        span = _strip(ent)
+        if span is None:
+            return None
+        text = span.text
+        if self.gazetteer.demonym(text) and label in ("NORP", "GPE"):
+            return _Mention(span.start_char, span.end_char, text, "demonym", text)
+        words = [t.lower_ for t in span]
+        has_site_word = any(w in SITE_WORDS for w in words[1:]) or words[0] in ("camp", "fort")
+        if label in _ENTITY_PLACES:
+            span = _extend_site(doc, span)
+            site = label == "FAC" or has_site_word or span.end > ent.end
+            return _Mention(span.start_char, span.end_char, span.text, "place", text, site=site)
+        if label in _MAYBE_PLACES and label != "NORP":
+            if has_site_word or (_after_locative(span) and self._known(text)):
+                return _Mention(span.start_char, span.end_char, span.text, "place", text, site=has_site_word)
+        return None
+
+    def _from_gazetteer(self, doc: Doc, covered: set[int]) -> list[_Mention]:
+        """Proper-noun runs the NER missed: after a locative preposition, or well-known names."""
+        out = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and j not in covered:
+                j += 1
+            span = doc[i:j]
+            if _after_locative(span) and self._known(span.text, min_population=0):
+                out.append(_Mention(span.start_char, span.end_char, span.text, "place", span.text))
+            elif self._known(span.text, min_population=200_000) and not tok.is_sent_start:
+                out.append(_Mention(span.start_char, span.end_char, span.text, "place", span.text))
+            i = j
+        return out
+
+    def _known(self, text: str, min_population: int = 0) -> bool:
+        for place in self.gazetteer.lookup(text):
+            if place.match == 0 and (place.kind in ("country", "admin1", "region", "continent")
+                                     or place.population >= min_population):
+                return True
+        return False
+
+    def _split_hierarchy(self, doc: Doc, mention: _Mention) -> list[_Mention]:
+        """'Paris, Texas' as one entity → two mentions, the second the parent of the first."""
+        if "," not in mention.text or mention.site:
+            return [mention]
+        head, _, tail = mention.text.partition(",")
+        tail_text = tail.strip()
+        if not head.strip() or not tail_text or not self.gazetteer.lookup(tail_text):
+            return [mention]
+        tail_start = mention.start + mention.text.index(tail_text, len(head))
+        first = _Mention(mention.start, mention.start + len(head.rstrip()), head.rstrip(), "place", head.rstrip())
+        second = _Mention(tail_start, tail_start + len(tail_text), tail_text, "place", tail_text)
+        return [first, second]
+
+    def _link_parents(self, doc: Doc, mentions: list[_Mention]) -> None:
+        for i, mention in enumerate(mentions[:-1]):
+            nxt = mentions[i + 1]
+            between = doc.text[mention.end : nxt.start].strip().lower()
+            if between in (",", "in", ", in") and nxt.kind == "place":
+                mention.parent = i + 1
+
+    def _mention_for(self, doc: Doc, start: int, end: int) -> _Mention:
+        text = doc.text[start:end]
+        words = [fold(w) for w in text.split()]
+        site = len(words) > 1 and (any(w in SITE_WORDS for w in words[1:]) or words[0] in ("camp", "fort"))
+        return _Mention(start, end, text, "place", text, site=site)
+
+    # ---- resolution -------------------------------------------------------------------
+    def _candidates(self, mention: _Mention) -> tuple[Place, ...]:
+        if mention.kind == "demonym":
+            iso3 = self.gazetteer.demonym(mention.lookup)
+            country = self.gazetteer.country(iso3)
+            return (country,) if country else ()
+        found = self.gazetteer.lookup(mention.lookup)
+        if found and not mention.site:
+            return found
+        if mention.site or not found:
+            whole = found if mention.site and found else ()
+            part = self._site_town(mention.lookup)
+            if part:
+                mention.site = True
+                return whole + part
+            return whole
+        return found
+
+    def _site_town(self, text: str) -> tuple[Place, ...]:
+        """Candidates for the town named inside a site name (longest name first)."""
+        words = text.split()
+        best: tuple[Place, ...] = ()
+        best_len = 0
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                piece = words[i:j]
+                if all(fold(w) in SITE_WORDS or fold(w) in _SITE_FILLER for w in piece):
+                    continue
+                if fold(piece[0]) in SITE_WORDS | _SITE_FILLER or fold(piece[-1]) in SITE_WORDS | _SITE_FILLER:
+                    continue
+                if j - i <= best_len:
+                    continue
+                found = tuple(p for p in self.gazetteer.lookup(" ".join(piece)) if p.kind != "admin2")
+                if found:
+                    best, best_len = found, j - i
+        return best
+
+    def _resolve(
+        self, doc: Doc, mentions: list[_Mention], hint: str | None, link: bool = True
+    ) -> list[Toponym]:
+        for mention in mentions:
+            mention.candidates = self._candidates(mention)
+        # first pass: each mention on its own, for the document's country/province context
+        first = [self._best(m, hint, Counter(), Counter(), None)[0] for m in mentions]
+        countries: Counter[str] = Counter(p.country for p in first if p is not None and p.country)
+        provinces: Counter[str] = Counter(
+            f"{p.country}/{p.admin1}" for p in first if p is not None and p.admin1 and p.kind != "country"
+        )
+        chosen: list[tuple[Place | None, float]] = []
+        for i, mention in enumerate(mentions):
+            own = first[i]
+            c_ctx = countries.copy()
+            p_ctx = provinces.copy()
+            if own is not None and own.country:
+                c_ctx[own.country] -= 1
+                if own.admin1 and own.kind != "country":
+                    p_ctx[f"{own.country}/{own.admin1}"] -= 1
+            parent = first[mention.parent] if mention.parent is not None else None
+            chosen.append(self._best(mention, hint, c_ctx, p_ctx, parent))
+        return [self._toponym(doc, m, place, score) for m, (place, score) in zip(mentions, chosen)]
+
+    def _best(
+        self,
+        mention: _Mention,
+        hint: str | None,
+        countries: Counter[str],
+        provinces: Counter[str],
+        parent: Place | None,
+    ) -> tuple[Place | None, float]:
+        if not mention.candidates:
+            return None, 0.0
+        total = sum(v for v in countries.values() if v > 0) or 1
+        scored = []
+        for place in mention.candidates:
+            population = place.population or (_REGION_POPULATION if place.kind in ("region",) else 0)
+            score = math.log10(population + 10) + _KIND_PRIOR.get(place.kind, 0.0)
+            if place.feature_code == "PPLC":
+                score += 1.0
+            if place.match:
+                score -= 1.5
+            if place.name == mention.lookup:
+                score += 0.3
+            if hint and place.country == hint:
+                score += 2.0
+            if place.country and countries.get(place.country, 0) > 0:
+                score += 2.0 * countries[place.country] / total
+            if place.admin1 and provinces.get(f"{place.country}/{place.admin1}", 0) > 0 and place.kind != "country":
+                score += 1.0
+            if parent is not None:
+                inside = place.country == parent.country and (
+                    parent.kind == "country" or place.admin1 == parent.admin1
+                )
+                score += 5.0 if inside and place.id != parent.id else -3.0
+            scored.append((score, -place.id, place))
+        scored.sort(reverse=True)
+        score, _, place = scored[0]
+        if not self._good(place, hint, countries, parent):
+            return None, score
+        return place, score
+
+    @staticmethod
+    def _good(place: Place, hint: str | None, countries: Counter[str], parent: Place | None) -> bool:
+        """An explicit 'no good candidate' for weak matches of small, out-of-context places."""
+        if place.match == 0 or place.kind != "city":
+            return True
+        in_context = place.country == hint or countries.get(place.country or "", 0) > 0 or parent is not None
+        return in_context or place.population >= 50_000
+
+    def _toponym(self, doc: Doc, mention: _Mention, place: Place | None, score: float) -> Toponym:
+        kind = mention.kind
+        if kind == "place" and place is not None and _is_metonym(doc, mention, place):
+            kind = "metonym"
+        topo = Toponym(text=mention.text, start=mention.start, end=mention.end, kind=kind, score=round(score, 3))
+        if place is None:
+            return topo
+        precision = "site" if mention.site and place.kind == "city" else place.precision
+        if mention.kind == "demonym":
+            precision = "country"
+        return replace(
+            topo,
+            name=place.name,
+            geonameid=place.geonameid,
+            lat=place.lat,
+            lon=place.lon,
+            country=place.country,
+            admin1=place.admin1,
+            feature_code=place.feature_code,
+            precision=precision,
+        )
+
+
+def _strip(span: Span) -> Span | None:
+    """Drop a leading article and a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _extend_site(doc: Doc, span: Span) -> Span:
+    """'Baghdad' followed by 'airport' / 'International Airport' → the site span."""
+    end = span.end
+    while end < len(doc) and end - span.end < 3 and doc[end].lower_ in _SITE_FILLER - {"the", "of"}:
+        end += 1
+    if end < len(doc) and doc[end].lower_ in SITE_WORDS and doc[end].pos_ in ("NOUN", "PROPN"):
+        return doc[span.start : end + 1]
+    return span
+
+
+def _after_locative(span: Span) -> bool:
+    """Whether the span is the object of a locative preposition ('near Bentiu')."""
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ in ("the",) and span.start > 1:
+        prev = span.doc[span.start - 2]
+    return prev is not None and prev.lower_ in _STRONG_PREPS
+
+
+def _is_metonym(doc: Doc, mention: _Mention, place: Place) -> bool:
+    """'Washington announced', 'Iraq rejected': a country or capital as the subject of a verb."""
+    if mention.site or not (place.kind in ("country", "admin1") or place.feature_code == "PPLC"):
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    return root.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_ != "be"
