@@ -92,6 +92,37 @@ def test_html_without_date_uses_default_date(tmp_path):
     assert "curfew" in doc.text
 
 
+def test_html_fragment_falls_back_to_plain_text(tmp_path):
+    page = tmp_path / "fragment.html"
+    page.write_text("<p>Police arrested dozens of protesters in Harare on Monday.</p><p>The march was banned.</p>")
+    [doc], messages, _ = read([page])
+    assert doc.text == "Police arrested dozens of protesters in Harare on Monday.\nThe march was banned."
+    assert messages == []
+
+
+def test_html_without_text_is_skipped(tmp_path):
+    page = tmp_path / "scripts.html"
+    page.write_text("<html><head><title>App</title></head><body><script>start()</script></body></html>")
+    docs, messages, _ = read([page])
+    assert docs == [] and messages == [f"{page}: no main text found in the HTML page — skipped"]
+
+
+def test_html_in_another_charset(tmp_path):
+    page = tmp_path / "latin.html"
+    body = "<p>Le président a démissionné lundi après des manifestations dans la capitale.</p>" * 3
+    page.write_bytes(f'<html><head><meta charset="iso-8859-1"></head><body>{body}</body></html>'.encode("latin-1"))
+    [doc], messages, _ = read([page])
+    assert "président a démissionné" in doc.text
+    assert len(messages) == 1 and "not valid UTF-8" in messages[0]
+
+
+def test_crlf_line_ends_are_normalised(tmp_path):
+    path = tmp_path / "dos.txt"
+    path.write_bytes(b"Strike at the mine\r\n\r\nMiners stopped work on Monday.\r\n")
+    [doc], _, _ = read([path])
+    assert (doc.title, doc.text) == ("Strike at the mine", "Miners stopped work on Monday.")
+
+
 def test_jsonl_rows_keep_good_lines_and_report_bad_ones():
     docs, messages, stats = read([FIXTURES / "rows.jsonl"], default_date=PUB)
     by_id = {d.id: d for d in docs}
@@ -180,6 +211,28 @@ def test_stdin_with_one_non_json_line_is_plain_text(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO('{"a": 1}\nNot JSON at all.\n'))
     [doc], _, _ = read(["-"])
     assert doc.id == "stdin" and "Not JSON" in doc.text
+
+
+def test_stdin_jsonl_over_the_size_limit_is_streamed(monkeypatch):
+    monkeypatch.setattr(readers, "MAX_BYTES", 100)
+    data = "".join(f'{{"id": "r{i}", "text": "Row number {i} of the feed."}}\n' for i in range(20)).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    docs, messages, _ = read(["-"])
+    assert [d.id for d in docs] == [f"r{i}" for i in range(20)]
+    assert messages == []
+
+
+def test_stdin_text_over_the_size_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(readers, "MAX_BYTES", 100)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Words. " * 50))
+    docs, messages, _ = read(["-"])
+    assert docs == [] and messages == ["stdin: over the 0.0 MB limit for one document — skipped"]
+
+
+def test_empty_stdin_is_reported(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n  \n"))
+    docs, messages, _ = read(["-"])
+    assert docs == [] and messages == ["stdin: empty input — nothing read"]
 
 
 # -- bad input -----------------------------------------------------------------------------
@@ -318,6 +371,7 @@ def test_unknown_suffix_is_skipped(tmp_path):
         ('{"id": "x", "text": "ok", "title": ["a"]}', "'title' is a list, not a string — ignored"),
         ('{"id": "x", "text": "ok", "date": "2020-02-30"}', "date '2020-02-30' is not"),
         ('{"id": "x", "text": "ok"', "not valid JSON"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ],
 )
 def test_bad_jsonl_values_are_reported_with_line_number(tmp_path, line, problem):

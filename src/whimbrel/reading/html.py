@@ -39,9 +39,9 @@ def extract_page(html: str) -> Page:
         date_extraction_params=_DATE_PARAMS,
     )
     if result is None:
-        return Page(text="")
+        return Page(text=_plain_text(html))
     title = _clean(getattr(result, "title", None))
-    text = (getattr(result, "text", None) or "").strip()
+    text = (getattr(result, "text", None) or "").strip() or _plain_text(html)
     text = _drop_title_line(text, title)
     return Page(
         text=text,
@@ -50,6 +50,26 @@ def extract_page(html: str) -> Page:
         url=_clean(getattr(result, "url", None)),
         source=_clean(getattr(result, "sitename", None)),
     )
+
+
+_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article")
+
+
+def _plain_text(html: str | bytes) -> str:
+    """All visible text, one block per line: for fragments and pages too small for trafilatura."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (ValueError, etree.ParserError):
+        return ""
+    for element in root.xpath("//script|//style|//noscript|//head"):
+        element.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _drop_title_line(text: str, title: str | None) -> str:

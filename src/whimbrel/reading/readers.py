@@ -182,7 +182,9 @@ class _Reader:
     # -- one-document formats --------------------------------------------------------------
 
     def text_document(self, data: bytes, label: str, doc_id: str, markdown: bool = False) -> Document | None:
-        text = self.decode(data, label).replace("\r\n", "\n").replace("\r", "\n")
+        text = self.decode(data, label)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         title, body = split_title(text, markdown=markdown)
         if not body.strip():
             self.report(f"{label}: empty document — skipped")
@@ -226,6 +228,9 @@ class _Reader:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 self.report(f"{where}: not valid JSON ({error.msg} at column {error.colno}) — line skipped")
+                continue
+            except RecursionError:
+                self.report(f"{where}: JSON nested too deeply — line skipped")
                 continue
             if not isinstance(record, dict):
                 self.report(f"{where}: not a JSON object but {type(record).__name__} — line skipped")
