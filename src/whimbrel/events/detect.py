@@ -1,0 +1,375 @@
+"""Finding event-reporting clauses in a parsed document and typing them in PLOVER.
+
+Verbs are looked up by lemma in the CAMEO verb dictionary; their dependents (subject, objects,
+particles, prepositional phrases) are matched against the patterns of the verb's block, and
+the most specific matching pattern gives the CAMEO code (the block's code otherwise). Event
+nouns (``the attack on``, ``clashes``, ``the arrest of``) are matched the same way through the
+verb they nominalise. CAMEO codes are mapped to PLOVER; 01x statements are not events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from whimbrel.events.lexicon import Element, Lexicon, NounEntry, Pattern, VerbEntry, load_lexicon
+from whimbrel.events.mention import EventMention
+from whimbrel.events.modality import (
+    FUTURE_MODALS,
+    INTENT_GOVERNORS,
+    OBLIGATION_MODALS,
+    governor,
+    is_hypothetical,
+    is_negated,
+    modal,
+)
+
+# Dependents of a verb that fill the slot after ``*`` in a pattern.
+_OBJECT_DEPS = frozenset(
+    {"dobj", "obj", "attr", "oprd", "nsubjpass", "acomp", "xcomp", "ccomp", "prt", "advmod", "npadvmod", "dative"}
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_PREP_DEPS = frozenset({"prep", "agent", "dative"})
+# Dependencies under which a noun can report an event; excluded are e.g. compounds ("protest leaders").
+_NOUN_EVENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "ROOT", "oprd"})
+# Named-entity types whose tokens are names, not events ("Desert Storm", "Strike Force").
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
+_LOOKING_AHEAD = frozenset({"REQUEST", "THREATEN", "AGREE"})
+# Governing events that take what they govern as their content: one event, the governor's.
+_ABSORBING = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
+# Verbal modifiers that are not clauses: "according to", "the banned party", "US-led".
+_NOT_CLAUSES = frozenset({"prep", "amod", "compound", "aux", "auxpass"})
+
+
+@dataclass
+class Argument:
+    """A dependent of a trigger as patterns see it: preposition (if any), head forms, modifiers."""
+
+    prep: str | None
+    forms: frozenset[str]
+    mods: frozenset[str]
+    token_i: int
+
+
+@dataclass
+class Match:
+    """The code a trigger got and how: the pattern's specificity and the tokens it used."""
+
+    code: str | None
+    spec: int = 0
+    used: set[int] = field(default_factory=set)
+    how: str = "default"
+    thin: bool = False  # matched by one bare object word only
+
+
+def _forms(token: Token) -> frozenset[str]:
+    return frozenset({token.lower_, token.lemma_.lower()})
+
+
+def _mods(token: Token) -> frozenset[str]:
+    words: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "advmod", "det", "npadvmod"):
+            words |= {child.lower_, child.lemma_.lower()}
+            words |= {g.lower_ for g in child.children if g.dep_ in ("compound", "amod")}
+    return frozenset(words)
+
+
+def _noun_arguments(token: Token, prep: str | None) -> list[Argument]:
+    """An argument noun, its conjuncts, and its own prepositional phrases one level down."""
+    out = []
+    for noun in [token, *token.conjuncts]:
+        out.append(Argument(prep, _forms(noun), _mods(noun), noun.i))
+        for child in noun.children:
+            if child.dep_ == "prep":
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        out.append(Argument(child.lower_, _forms(pobj), _mods(pobj), pobj.i))
+    return out
+
+
+def verb_arguments(verb: Token) -> tuple[list[Argument], list[Argument]]:
+    """(before-verb arguments, after-verb arguments) of a verb for pattern matching."""
+    pre: list[Argument] = []
+    post: list[Argument] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    for child in verb.children:
+        dep = child.dep_
+        if dep in _SUBJECT_DEPS:
+            pre.extend(_noun_arguments(child, None))
+        elif dep in _PREP_DEPS:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            post.append(Argument(child.lower_, frozenset({child.lower_}), frozenset(), child.i))
+            for obj in objects:
+                args = _noun_arguments(obj, child.lower_)
+                post.extend(args)
+                if dep == "agent" and passive:
+                    pre.extend(_noun_arguments(obj, None))
+        elif dep in _OBJECT_DEPS:
+            if dep == "advmod" and child.i < verb.i:
+                pre.append(Argument(None, _forms(child), frozenset(), child.i))
+                continue
+            post.extend(_noun_arguments(child, None))
+            if dep == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                post.append(Argument("to", _forms(child), _mods(child), child.i))
+    return pre, post
+
+
+def noun_arguments(noun: Token) -> tuple[list[Argument], list[Argument]]:
+    """Arguments of an event noun read as those of its verb: ``of`` → object, ``by``/possessor → subject."""
+    pre: list[Argument] = []
+    post: list[Argument] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            pre.extend(_noun_arguments(child, None))
+        elif child.dep_ == "prep":
+            post.append(Argument(child.lower_, frozenset({child.lower_}), frozenset(), child.i))
+            for obj in child.children:
+                if obj.dep_ not in ("pobj", "pcomp"):
+                    continue
+                post.extend(_noun_arguments(obj, child.lower_))
+                if child.lower_ == "of":
+                    post.extend(_noun_arguments(obj, None))
+                elif child.lower_ == "by":
+                    pre.extend(_noun_arguments(obj, None))
+        elif child.dep_ in ("compound", "amod"):
+            pre.append(Argument(None, _forms(child), frozenset(), child.i))
+    return pre, post
+
+
+def _element_match(element: Element, args: list[Argument]) -> int | None:
+    """Index of the token filling ``element`` among ``args``, or None."""
+    for arg in args:
+        if element.prep is not None:
+            if arg.prep != element.prep:
+                continue
+            if element.bare:
+                return arg.token_i
+        elif arg.prep is not None and not (arg.forms & element.heads):
+            continue
+        if not (arg.forms & element.heads):
+            continue
+        for alt in element.alts:
+            if alt.head in arg.forms and all(arg.mods & mod for mod in alt.mods):
+                return arg.token_i
+    return None
+
+
+def match_patterns(patterns: tuple[Pattern, ...], pre: list[Argument], post: list[Argument]) -> Match | None:
+    """The most specific pattern all of whose slots are filled (later ones win ties)."""
+    best: Match | None = None
+    best_key: tuple[int, int] = (-1, -1)
+    for pattern in patterns:
+        used: set[int] = set()
+        ok = True
+        for element in pattern.pre:
+            i = _element_match(element, pre)
+            if i is None:
+                ok = False
+                break
+            used.add(i)
+        if not ok:
+            continue
+        for element in pattern.post:
+            i = _element_match(element, post)
+            if i is None:
+                ok = False
+                break
+            used.add(i)
+        if not ok:
+            continue
+        key = (pattern.spec, pattern.order)
+        if key > best_key:
+            best_key = key
+            thin = pattern.spec < 2 and all(e.prep is None for e in pattern.pre + pattern.post)
+            best = Match(code=pattern.code, spec=pattern.spec, used=used, how="pattern", thin=thin)
+    return best
+
+
+class EventDetector:
+    """Finds event mentions in parsed documents; loads its lexicon once."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    def detect(self, doc: Doc) -> list[EventMention]:
+        """All event mentions of ``doc``, sentence by sentence, in text order."""
+        mentions: list[EventMention] = []
+        for sent in doc.sents:
+            mentions.extend(self._sentence(sent))
+        return mentions
+
+    def _sentence(self, sent: Span) -> list[EventMention]:
+        found: list[tuple[Token, Match]] = []
+        used: set[int] = set()
+        for token in sent:
+            if token.pos_ == "VERB" and token.dep_ not in _NOT_CLAUSES:
+                match = self.code_verb(token)
+                if match is not None:
+                    found.append((token, match))
+                    used |= match.used
+        verb_types = {t.i: self._type(m.code) for t, m in found}
+        for token in sent:
+            if token.pos_ != "NOUN" or token.i in used or token.dep_ not in _NOUN_EVENT_DEPS:
+                continue
+            if token.ent_type_ in _NAME_ENTS:
+                continue
+            match = self.code_noun(token)
+            if match is None:
+                continue
+            kind = self._type(match.code)
+            related = [token.head.i] + [c.i for c in token.children if c.dep_ == "relcl"]
+            if any(verb_types.get(i) == kind for i in related):
+                continue  # "the attack killed", "the strike that killed": one event, said by the verb
+            found.append((token, match))
+        found = self._merge_same_clause(found)
+        found = self._combine(found)
+        found.sort(key=lambda pair: pair[0].i)
+        return [m for m in (self._mention(sent, t, match) for t, match in found) if m is not None]
+
+    def _merge_same_clause(self, found: list[tuple[Token, Match]]) -> list[tuple[Token, Match]]:
+        """Drop subjectless participles and conjuncts that restate their head's event
+        ("shelled a base, killing 3", "attacked and looted"): one event, one mention."""
+        kinds = {t.i: self._type(m.code) for t, m in found}
+        kept = []
+        for token, match in found:
+            head = token.head
+            restates = (
+                token.dep_ in ("advcl", "conj")
+                and head.i in kinds
+                and kinds[head.i] == kinds[token.i]
+                and not any(c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in token.children)
+            )
+            if not restates:
+                kept.append((token, match))
+        return kept
+
+    def _combine(self, found: list[tuple[Token, Match]]) -> list[tuple[Token, Match]]:
+        """CAMEO's verb combinations: a request, threat, offer or refusal absorbs the event it governs
+        ("demanded that X release" → demand release), an agreement verb with a cooperative
+        complement becomes intent, and modals turn cooperative events into intent ("will provide
+        aid") or demands ("must withdraw")."""
+        by_i = {t.i: (t, m) for t, m in found}
+        absorbed: set[int] = set()
+        for token, match in found:
+            gov = governor(token)
+            if gov is None or gov.i not in by_i or gov.i == token.i:
+                continue
+            gov_match = by_i[gov.i][1]
+            gov_type = self._type(gov_match.code)
+            cooperative = self.lexicon.combine("intent", match.code) is not None
+            if gov_type == "AGREE" and not cooperative:
+                absorbed.add(gov.i)  # "plan to attack": the attack (hypothetical) is the event
+                continue
+            if gov_type == "REQUEST":
+                gov_match.code = self.lexicon.combine("demand", match.code) or gov_match.code
+            elif gov_type == "SUPPORT" and gov_match.code.startswith("05") and gov_match.how == "default":
+                gov_match.code = self.lexicon.combine("intent", match.code) or "030"  # "agreed to X"
+            elif gov_type not in _ABSORBING:
+                continue
+            absorbed.add(token.i)
+        kept = []
+        for token, match in found:
+            if token.i in absorbed:
+                continue
+            aux = modal(token)
+            gov = governor(token)
+            intent = aux in FUTURE_MODALS or (gov is not None and gov.lemma_.lower() in INTENT_GOVERNORS)
+            if aux in OBLIGATION_MODALS:
+                match.code = self.lexicon.combine("demand", match.code) or match.code
+            elif intent:
+                match.code = self.lexicon.combine("intent", match.code) or match.code
+            kept.append((token, match))
+        return kept
+
+    def _type(self, code: str | None) -> str | None:
+        meaning = self.lexicon.plover(code)
+        return meaning.event_type if meaning else None
+
+    def _entries(self, token: Token) -> tuple[VerbEntry, ...]:
+        entries = self.lexicon.verbs.get(token.lemma_.lower()) or self.lexicon.verbs.get(token.lower_) or ()
+        if not entries:
+            return ()
+        words = {c.lower_ for c in token.children} | {g.lower_ for c in token.children for g in c.children}
+        fitting = [e for e in entries if all(w in words for w in e.after + e.before)]
+        if not fitting:
+            return ()
+        longest = max(len(e.after) + len(e.before) for e in fitting)
+        return tuple(e for e in fitting if len(e.after) + len(e.before) == longest)
+
+    def code_verb(self, verb: Token) -> Match | None:
+        """The CAMEO code of a verb in context, or None when it reports no event."""
+        if verb.lemma_.lower() in ("be", "have", "do"):
+            return None
+        entries = self._entries(verb)
+        if not entries:
+            return None
+        pre, post = verb_arguments(verb)
+        best: Match | None = None
+        for block in dict.fromkeys(e.block for e in entries):
+            match = match_patterns(self.lexicon.blocks[block], pre, post)
+            if match is not None and (best is None or match.spec > best.spec):
+                best = match
+        default = next((e.code for e in entries if e.code), None)
+        if best is not None and best.code and default and best.thin and self._type(best.code) != self._type(default):
+            best = None  # one object word is thin evidence for recoding a verb into another event type
+        if best is None:
+            if default and default.startswith("04") and any(c.dep_ == "ccomp" for c in verb.children):
+                return None  # "thinks that…", "considers that…": a view, not a meeting
+            best = Match(code=default)
+        if best.code is None or self.lexicon.plover(best.code) is None:
+            return None
+        return best
+
+    def code_noun(self, noun: Token) -> Match | None:
+        """The CAMEO code of an event noun in context, or None."""
+        entry: NounEntry | None = self.lexicon.nouns.get(noun.lower_) or self.lexicon.nouns.get(noun.lemma_.lower())
+        if entry is None:
+            return None
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod") and child.lower_ in entry.mods:
+                return Match(code=entry.mods[child.lower_], spec=1, how="noun-modifier")
+        pre, post = noun_arguments(noun)
+        best: Match | None = None
+        for verb_entry in self.lexicon.verbs.get(entry.verb, ()):
+            if verb_entry.after or verb_entry.before:
+                continue
+            match = match_patterns(self.lexicon.blocks[verb_entry.block], pre, post)
+            if match is not None and (best is None or match.spec > best.spec):
+                best = match
+        if best is not None and best.code is not None and self._type(best.code) == self._type(entry.code):
+            return Match(code=best.code, spec=best.spec, how="noun-pattern")
+        if best is not None and best.code is None:
+            return None
+        return Match(code=entry.code, how="noun")
+
+    def _looks_ahead(self, governor: Token) -> bool:
+        if governor.pos_ != "VERB":
+            return False
+        match = self.code_verb(governor)
+        return match is not None and self._type(match.code) in _LOOKING_AHEAD
+
+    def _mention(self, sent: Span, token: Token, match: Match) -> EventMention | None:
+        meaning = self.lexicon.plover(match.code)
+        if meaning is None:
+            return None
+        confidence = {"pattern": 0.7, "default": 0.6, "noun-pattern": 0.6, "noun-modifier": 0.55}.get(match.how, 0.45)
+        confidence += 0.05 * min(match.spec, 3)
+        if token.dep_ == "ROOT":
+            confidence += 0.1
+        return EventMention(
+            trigger_i=token.i,
+            trigger_start=token.idx,
+            trigger_end=token.idx + len(token.text),
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            event_type=meaning.event_type,
+            mode=meaning.mode,
+            contexts=list(meaning.contexts),
+            cameo=match.code,
+            confidence=round(min(confidence, 0.95), 3),
+            negated=is_negated(token),
+            hypothetical=is_hypothetical(token, self._looks_ahead),
+            pattern=f"{match.how}:{token.lemma_.lower()}:{match.code}",
+        )

