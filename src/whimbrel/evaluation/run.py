@@ -118,10 +118,12 @@ def _run_conflibert_cameo(root, split, pipeline, limit):
     return len(items), scoring.score_conflibert_cameo(items, predicted), notes
 
 
-def _geoparse_runner(loader: Callable[..., list[g.GoldArticle]]):
+def _geoparse_runner(loader: Callable[..., list[g.GoldArticle]], demonyms: bool = False):
     def run(root, split, pipeline, limit):
         articles = _head(loader(root, split), limit)
-        return len(articles), scoring.score_geoparse(articles, _geoparse(pipeline, articles)), []
+        metrics = scoring.score_geoparse(articles, _geoparse(pipeline, articles), demonyms=demonyms)
+        notes = [f"predicted demonyms {'count' if demonyms else 'are left out'} in recognition"]
+        return len(articles), metrics, notes
 
     return run
 
@@ -157,7 +159,7 @@ SETS: dict[str, GoldSet] = {
         GoldSet("cameo-conflibert", _run_cameo_conflibert, (), "CAMEO root vs annotators' majority; actor spans"),
         GoldSet("conflibert-cameo", _run_conflibert_cameo, ("test", "train"), "ConfliBERT 5-way CAMEO class"),
         GoldSet("geoparse-lgl", _geoparse_runner(g.load_lgl), ("test", "train"), "toponyms in local news (seeded split)"),
-        GoldSet("geoparse-gwn", _geoparse_runner(g.load_gwn), ("test", "train"), "GeoWebNews toponyms (seeded split)"),
+        GoldSet("geoparse-gwn", _geoparse_runner(g.load_gwn, demonyms=True), ("test", "train"), "GeoWebNews toponyms (seeded split)"),
         GoldSet("geoparse-geovirus", _geoparse_runner(g.load_geovirus), (), "GeoVirus toponyms, coordinates only"),
         GoldSet("event-location", _run_event_location, ("test", "train"), "event place; test = adjudicated records"),
         GoldSet("india-police", _run_india_police, (), "police KILL/ARREST/FORCE by sentence"),
