@@ -174,6 +174,7 @@ def parse_pattern(line: str) -> dict | None:
 def parse_verb_line(line: str) -> tuple[str, list[str], list[str], str | None] | None:
     """A synonym line → (lemma, words before, words after, own code). None for unusable lines."""
     text = strip_comment(line)
+    explicit_null = bool(re.search(r"\[---\]", text))
     own = parse_code(text) if "[" in text else None
     text = re.sub(r"\{[^}]*\}", " ", text)
     text = re.sub(r"\[[^\]]*\]", " ", text).strip()
@@ -182,6 +183,8 @@ def parse_verb_line(line: str) -> tuple[str, list[str], list[str], str | None] |
         return None
     phrase = text.split()[0]
     parts = phrase.split("_")
+    if explicit_null:
+        own = "---"  # the verb alone is explicitly no event, whatever its block's code
     if len(parts) == 1:
         return phrase.lower().lstrip("+"), [], [], own
     marked = [i for i, p in enumerate(parts) if p.startswith("+")]
@@ -221,9 +224,8 @@ def parse_dictionary(path: Path) -> tuple[dict, list[Block], dict[str, list[dict
         if parsed is None:
             continue
         lemma, before, after, own = parsed
-        verbs[lemma].append(
-            {"block": len(blocks) - 1, "code": own or block.code, "before": before, "after": after}
-        )
+        code = None if own == "---" else (own or block.code)
+        verbs[lemma].append({"block": len(blocks) - 1, "code": code, "before": before, "after": after})
     return synsets, blocks, verbs
 
 
@@ -394,7 +396,7 @@ def build_nouns(
     return nouns
 
 
-# CAMEO's parallel structure: 03x "express intent to" and 10x "demand" mirror the cooperative
+# CAMEO's parallel structure: 03x "express intent to", 10x "demand" and 12x "reject" mirror the cooperative
 # families 04–08 (CAMEO 1.1b3 codebook). PETRARCH applies it when a modal or an intent verb
 # governs a cooperative verb ("will provide aid" → 033); the detector does the same with this table.
 _INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "080": "035", "081": "0351", "082": "0352",
@@ -403,10 +405,17 @@ _DEMAND = {"04": "106", "05": "102", "06": "101", "07": "103", "080": "105", "08
            "083": "104", "084": "1053", "085": "1054", "086": "1055", "087": "1056"}
 
 
+_REJECT = {"04": "125", "05": "120", "06": "121", "07": "122", "080": "124", "081": "1241", "082": "1242",
+           "083": "123", "084": "1243", "085": "1244", "086": "1245", "087": "1246",
+           # refusing what one could have promised: "will not accept refugees" (033 → 122)
+           "031": "121", "032": "120", "033": "122", "034": "123", "035": "124", "036": "125", "037": "127",
+           "038": "126", "039": "126"}
+
+
 def combinations(plover: dict) -> dict[str, dict[str, str]]:
     """Cooperative code prefix → intent / demand code, with sub-codes carried over where CAMEO has them
     (071 → 0331, 061 → 1011)."""
-    out: dict[str, dict[str, str]] = {"intent": dict(_INTENT), "demand": dict(_DEMAND)}
+    out: dict[str, dict[str, str]] = {"intent": dict(_INTENT), "demand": dict(_DEMAND), "reject": dict(_REJECT)}
     for name, table in out.items():
         for code in [c for c in plover if len(c) == 3 and c[:2] in ("06", "07")]:
             target = table[code[:2]] + code[2]

@@ -185,3 +185,28 @@ def test_every_mention_is_well_formed(detect):
     types = [m.event_type for m in mentions]
     assert types[:2] == ["ACCUSE", "ASSAULT"]
     assert "REQUEST" in types and "MOBILIZE" in types
+
+
+def test_refusal_is_reject_and_factual(detect):
+    text = "The junta refused to free the detained journalists."
+    [mention] = detect(text)
+    assert mention.event_type == "REJECT"
+    assert text[mention.trigger_start : mention.trigger_end] == "refused"
+    assert not mention.negated and not mention.hypothetical
+
+
+def test_going_to_is_future_not_an_event(detect):
+    text = "France is going to send warships to the region."
+    mentions = detect(text)
+    assert [text[m.trigger_start : m.trigger_end] for m in mentions] == ["send"]
+    assert mentions[0].hypothetical
+
+
+def test_detection_is_cheap(nlp, detector):
+    import time
+
+    docs = list(nlp.pipe(["Rebels shelled a military base near Bentiu, killing three soldiers."] * 50))
+    start = time.perf_counter()
+    for doc in docs:
+        detector.detect(doc)
+    assert (time.perf_counter() - start) / len(docs) < 0.01

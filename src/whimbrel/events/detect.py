@@ -19,6 +19,7 @@ from whimbrel.events.modality import (
     FUTURE_MODALS,
     INTENT_GOVERNORS,
     OBLIGATION_MODALS,
+    REFUSING_GOVERNORS,
     governor,
     is_hypothetical,
     is_negated,
@@ -36,6 +37,9 @@ _NOUN_EVENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "con
 # Named-entity types whose tokens are names, not events ("Desert Storm", "Strike Force").
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
 _LOOKING_AHEAD = frozenset({"REQUEST", "THREATEN", "AGREE"})
+# Nouns of these types mostly name states and documents ("the agreement", "trade", "support"),
+# not happenings; their events are reported by verbs ("signed the agreement").
+_STATIVE_NOUN_TYPES = frozenset({"SUPPORT", "COOPERATE", "AGREE", "CONCEDE", "REQUEST"})
 # Governing events that take what they govern as their content: one event, the governor's.
 _ABSORBING = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 # Verbal modifiers that are not clauses: "according to", "the banned party", "US-led".
@@ -61,6 +65,7 @@ class Match:
     used: set[int] = field(default_factory=set)
     how: str = "default"
     thin: bool = False  # matched by one bare object word only
+    factual: bool = False  # set by a combination: the (re)coded act itself happened ("refused to")
 
 
 def _forms(token: Token) -> frozenset[str]:
@@ -219,6 +224,8 @@ class EventDetector:
             if match is None:
                 continue
             kind = self._type(match.code)
+            if kind in _STATIVE_NOUN_TYPES:
+                continue
             related = [token.head.i] + [c.i for c in token.children if c.dep_ == "relcl"]
             if any(verb_types.get(i) == kind for i in related):
                 continue  # "the attack killed", "the strike that killed": one event, said by the verb
@@ -275,6 +282,14 @@ class EventDetector:
                 continue
             aux = modal(token)
             gov = governor(token)
+            refusal = self.lexicon.combine("reject", match.code)
+            if refusal and gov is not None and gov.lemma_.lower() in REFUSING_GOVERNORS and gov.i not in by_i:
+                kept.append((gov, Match(code=refusal, spec=match.spec, how=match.how, factual=True)))
+                continue  # "refused to release the prisoners": the refusal is the event
+            if refusal and aux in FUTURE_MODALS and any(c.dep_ == "neg" for c in token.children):
+                match.code, match.factual = refusal, True  # "will not accept refugees"
+                kept.append((token, match))
+                continue
             intent = aux in FUTURE_MODALS or (gov is not None and gov.lemma_.lower() in INTENT_GOVERNORS)
             if aux in OBLIGATION_MODALS:
                 match.code = self.lexicon.combine("demand", match.code) or match.code
@@ -302,6 +317,8 @@ class EventDetector:
         """The CAMEO code of a verb in context, or None when it reports no event."""
         if verb.lemma_.lower() in ("be", "have", "do"):
             return None
+        if verb.tag_ == "VBG" and verb.lemma_.lower() == "go" and any(c.dep_ == "xcomp" for c in verb.children):
+            return None  # "is going to send": future auxiliary, the event is the complement
         entries = self._entries(verb)
         if not entries:
             return None
@@ -369,7 +386,7 @@ class EventDetector:
             contexts=list(meaning.contexts),
             cameo=match.code,
             confidence=round(min(confidence, 0.95), 3),
-            negated=is_negated(token),
-            hypothetical=is_hypothetical(token, self._looks_ahead),
+            negated=False if match.factual else is_negated(token),
+            hypothetical=False if match.factual else is_hypothetical(token, self._looks_ahead),
             pattern=f"{match.how}:{token.lemma_.lower()}:{match.code}",
         )

@@ -16,11 +16,13 @@ NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
 NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "noone", "no-one"})
 # Governors whose complement did not happen: "denied shelling", "failed to reach".
 NEGATING_GOVERNORS = frozenset({"deny", "refute", "fail", "avoid", "refrain", "prevent", "avert", "stop"})
+# Governors that refuse their complement: "refused to release" is a rejection, not a release.
+REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject", "rebuff", "spurn"})
 # Governors whose complement lies in the future or may not happen: "plans to", "wants to".
 INTENT_GOVERNORS = frozenset(
     {"plan", "want", "intend", "aim", "seek", "try", "attempt", "expect", "hope", "prepare", "propose",
      "consider", "vow", "pledge", "promise", "offer", "threaten", "warn", "call", "urge", "demand", "ask",
-     "decide", "agree", "go", "need", "wish", "mull", "weigh", "contemplate", "push", "press", "appeal",
+     "decide", "agree", "need", "wish", "mull", "weigh", "contemplate", "push", "press", "appeal",
      "willing", "ready", "prepared", "eager", "determined", "likely", "set"}
 )
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -109,8 +111,8 @@ def is_hypothetical(token: Token, looks_ahead: Callable[[Token], bool] | None = 
         return False
     if token.dep_ == "advcl":
         return infinitive
-    if lemma in INTENT_GOVERNORS:
-        return True
+    if lemma in INTENT_GOVERNORS or (lemma == "go" and gov.tag_ == "VBG" and infinitive):
+        return True  # "is going to send"
     if looks_ahead is not None and looks_ahead(gov):
         return True
     if infinitive and token.dep_ in ("xcomp", "advcl"):
