@@ -447,7 +447,7 @@ def main(argv: list[str] | None = None) -> None:
         "combine": combinations(plover),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(data, separators=(",", ":"), sort_keys=False).encode("utf-8")
+    payload = json.dumps(data, separators=(",", ":"), sort_keys=True).encode("utf-8")
     with gzip.GzipFile(args.out, "wb", mtime=0) as handle:
         handle.write(payload)
     n_patterns = sum(len(b.patterns) for b in blocks)
