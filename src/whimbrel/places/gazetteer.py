@@ -25,7 +25,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 INDEX_VERSION = 1
-_DATA_FILES = ("places_admin.tsv.gz", "places_regions.tsv", "places_aliases.tsv", "places_demonyms.tsv")
+_DATA_FILES = (
+    "places_admin.tsv.gz", "places_regions.tsv", "places_aliases.tsv", "places_demonyms.tsv", "places_demonyms_extra.tsv"
+)
 
 PRECISION_BY_KIND = {
     "city": "city",
@@ -82,13 +84,17 @@ def _index_path() -> Path:
     return cache / f"gazetteer-{tag}.sqlite"
 
 
-def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Middle of the 10th–90th percentile box of the points: near the centre of a region's towns."""
+def _centre(points: list[tuple[float, float]], trim: float = 0.02) -> tuple[float, float] | None:
+    """Middle of the box around a region's towns, less the outermost ``trim`` share on each side.
+
+    GeoNames gives no coordinates for countries and divisions in the packaged data; the
+    middle of the towns' box is close to the geographic centre GeoNames uses.
+    """
     if not points:
         return None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(points) * 0.1), int(math.ceil(len(points) * 0.9)) - 1
+    lo, hi = int(len(points) * trim), max(int(math.ceil(len(points) * (1 - trim))) - 1, 0)
     return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
 
 
@@ -161,6 +167,14 @@ def build_index(path: Path) -> None:
         )
         add_names(pid, [city["name"]], list(city.get("alternatenames") or []))
 
+    aliases_by_country: dict[str, list[str]] = {}
+    aliases_by_admin1: dict[tuple[str, str], list[str]] = {}
+    for alias, target in _read_tsv("places_aliases.tsv"):
+        if "." in target:
+            cc, code1 = target.split(".", 1)
+            aliases_by_admin1.setdefault((cc, code1), []).append(alias)
+        else:
+            aliases_by_country.setdefault(target, []).append(alias)
     synthetic = 10**10  # ids for entries without a geonameid of their own
     for row in admin_rows:
         level, cc, code1, code2, gid, name, _kind, aliases = (row + [""] * 8)[:8]
@@ -172,15 +186,13 @@ def build_index(path: Path) -> None:
             pop = pop_by_admin1.get((cc, code1), 0)
             places.append((pid, pid, name, "admin1", "ADM1", iso3[cc], name, code1,
                            centre[0] if centre else None, centre[1] if centre else None, pop))
+            aliases = "|".join([aliases] + aliases_by_admin1.get((cc, code1), []))
         else:
             parent = admin1.get((cc, code1))
             places.append((pid, pid, name, "admin2", "ADM2", iso3[cc], parent[5] if parent else None, code1,
                            None, None, 0))
         add_names(pid, [name], [a for a in aliases.split("|") if a])
 
-    aliases_by_country: dict[str, list[str]] = {}
-    for alias, code3 in _read_tsv("places_aliases.tsv"):
-        aliases_by_country.setdefault(code3, []).append(alias)
     for cc, country in sorted(countries.items()):
         pid = int(country["geonameid"])
         centre = _centre(points_by_country.get(cc, []))
@@ -243,7 +255,10 @@ class Gazetteer:
             print(f"whimbrel: building the gazetteer index at {self.path} (once; ~30 s)", file=sys.stderr)
             build_index(self.path)
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        self.demonyms = {fold(form): code for form, code in _read_tsv("places_demonyms.tsv")}
+        self.demonyms = {
+            fold(form): target for name in ("places_demonyms.tsv", "places_demonyms_extra.tsv")
+            for form, target in _read_tsv(name)
+        }
         self._countries = {
             row[5]: self._place(row, 0)
             for row in self._con.execute("SELECT * FROM places WHERE kind = 'country'")
@@ -277,12 +292,18 @@ class Gazetteer:
         """The country entry for an ISO-3 code."""
         return self._countries.get(iso3) if iso3 else None
 
-    def demonym(self, text: str) -> str | None:
-        """ISO-3 code of the country a nationality word refers to ("Iraqi" → IRQ)."""
+    def demonym(self, text: str) -> Place | None:
+        """The country (or continent, region) a nationality word refers to ("Iraqi" → Iraq)."""
         key = fold(text)
         if key.startswith("the "):
             key = key[4:]
-        return self.demonyms.get(key)
+        target = self.demonyms.get(key)
+        if target is None:
+            return None
+        if len(target) == 3 and target.isupper():
+            return self.country(target)
+        named = [p for p in self.lookup(target) if p.kind in ("continent", "region") and p.match == 0]
+        return named[0] if named else None
 
 
 @functools.lru_cache(maxsize=1)

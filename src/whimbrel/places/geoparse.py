@@ -102,7 +102,7 @@ class Geoparser:
             mention = self._from_entity(doc, ent)
             if mention is not None:
                 mentions.extend(self._split_hierarchy(doc, mention))
-                covered.update(range(ent.start, ent.end))
+            covered.update(range(ent.start, ent.end))  # names of people, dates… are no places either
         mentions.extend(self._from_gazetteer(doc, covered))
         mentions.sort(key=lambda m: m.start)
         self._link_parents(doc, mentions)
@@ -114,7 +114,7 @@ class Geoparser:
         if span is None:
             return None
         text = span.text
-        if self.gazetteer.demonym(text) and label in ("NORP", "GPE"):
+        if label in ("NORP", "GPE") and self._is_demonym(text):
             return _Mention(span.start_char, span.end_char, text, "demonym", text)
         words = [t.lower_ for t in span]
         has_site_word = any(w in SITE_WORDS for w in words[1:]) or words[0] in ("camp", "fort")
@@ -147,6 +147,14 @@ class Geoparser:
             i = j
         return out
 
+    def _is_demonym(self, text: str) -> bool:
+        """A nationality word, unless it is also the exact name of a country or province."""
+        if self.gazetteer.demonym(text) is None:
+            return False
+        return not any(
+            p.match == 0 and p.kind in ("country", "admin1", "region", "continent") for p in self.gazetteer.lookup(text)
+        )
+
     def _known(self, text: str, min_population: int = 0) -> bool:
         for place in self.gazetteer.lookup(text):
             if place.match == 0 and (place.kind in ("country", "admin1", "region", "continent")
@@ -176,6 +184,8 @@ class Geoparser:
 
     def _mention_for(self, doc: Doc, start: int, end: int) -> _Mention:
         text = doc.text[start:end]
+        if self._is_demonym(text):
+            return _Mention(start, end, text, "demonym", text)
         words = [fold(w) for w in text.split()]
         site = len(words) > 1 and (any(w in SITE_WORDS for w in words[1:]) or words[0] in ("camp", "fort"))
         return _Mention(start, end, text, "place", text, site=site)
@@ -183,20 +193,13 @@ class Geoparser:
     # ---- resolution -------------------------------------------------------------------
     def _candidates(self, mention: _Mention) -> tuple[Place, ...]:
         if mention.kind == "demonym":
-            iso3 = self.gazetteer.demonym(mention.lookup)
-            country = self.gazetteer.country(iso3)
-            return (country,) if country else ()
+            place = self.gazetteer.demonym(mention.lookup)
+            return (place,) if place else ()
         found = self.gazetteer.lookup(mention.lookup)
-        if found and not mention.site:
+        if not mention.site:
             return found
-        if mention.site or not found:
-            whole = found if mention.site and found else ()
-            part = self._site_town(mention.lookup)
-            if part:
-                mention.site = True
-                return whole + part
-            return whole
-        return found
+        town = self._site_town(mention.lookup)
+        return found + town if town else found
 
     def _site_town(self, text: str) -> tuple[Place, ...]:
         """Candidates for the town named inside a site name (longest name first)."""
@@ -222,23 +225,24 @@ class Geoparser:
     ) -> list[Toponym]:
         for mention in mentions:
             mention.candidates = self._candidates(mention)
-        # first pass: each mention on its own, for the document's country/province context
+        # first pass: each mention on its own, for the document's country/province context;
+        # each distinct name votes once, so a repeated ambiguous name cannot confirm itself
         first = [self._best(m, hint, Counter(), Counter(), None)[0] for m in mentions]
-        countries: Counter[str] = Counter(p.country for p in first if p is not None and p.country)
-        provinces: Counter[str] = Counter(
-            f"{p.country}/{p.admin1}" for p in first if p is not None and p.admin1 and p.kind != "country"
-        )
+        votes: dict[str, Place] = {}
+        for mention, place in zip(mentions, first):
+            if place is not None:
+                votes.setdefault(fold(mention.lookup), place)
         chosen: list[tuple[Place | None, float]] = []
         for i, mention in enumerate(mentions):
-            own = first[i]
-            c_ctx = countries.copy()
-            p_ctx = provinces.copy()
-            if own is not None and own.country:
-                c_ctx[own.country] -= 1
-                if own.admin1 and own.kind != "country":
-                    p_ctx[f"{own.country}/{own.admin1}"] -= 1
+            own = fold(mention.lookup)
+            others = [p for name, p in votes.items() if name != own]
+            countries = Counter(p.country for p in others if p.country)
+            provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
             parent = first[mention.parent] if mention.parent is not None else None
-            chosen.append(self._best(mention, hint, c_ctx, p_ctx, parent))
+            place, score = self._best(mention, hint, countries, provinces, parent)
+            if place is None and mention.site and parent is not None and parent.kind == "city":
+                place = parent  # "Tahrir Square in Cairo": the site is in the named town
+            chosen.append((place, score))
         return [self._toponym(doc, m, place, score) for m, (place, score) in zip(mentions, chosen)]
 
     def _best(
@@ -273,6 +277,12 @@ class Geoparser:
                     parent.kind == "country" or place.admin1 == parent.admin1
                 )
                 score += 5.0 if inside and place.id != parent.id else -3.0
+            if place.kind == "admin1" and any(
+                c.kind == "city" and c.match == 0 and c.country == place.country and c.admin1 == place.admin1
+                and c.population * 20 > place.population
+                for c in mention.candidates
+            ):
+                score -= 1.5  # "New York", "Baghdad": the city, not the province named after it
             scored.append((score, -place.id, place))
         scored.sort(reverse=True)
         score, _, place = scored[0]

