@@ -47,6 +47,8 @@ SECTOR_ALIASES = {
 JUNK = {"JNK", "NON", "UNK", "---"}
 # Old or CAMEO-only country codes → ISO 3166 alpha-3.
 COUNTRY_ALIASES = {"TMP": "TLS", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR", "DDR": "DEU"}
+# CAMEO religion codes that look like ISO codes (MUS is Mauritius).
+RELIGIONS = {"MUS", "CHR", "JEW", "HIN", "BUD"}
 # Prefix codes that are organisation types, not countries.
 ORG_PREFIXES = {"NGO": "NGO", "MNC": "BUS", "IMG": "REB"}
 
@@ -101,6 +103,8 @@ def split_code(code: str, igo_map: dict[str, str]) -> tuple[str | None, str | No
         return country, "IGO"
     if head in ORG_PREFIXES:
         country = COUNTRY_ALIASES.get(rest[0], rest[0]) if rest else None
+        if country in RELIGIONS:  # IMGMUSALQ: a Muslim group, not Mauritius
+            country = None
         return (country if country in ISO3 else None), ORG_PREFIXES[head]
     head = COUNTRY_ALIASES.get(head, head)
     if head in ISO3:

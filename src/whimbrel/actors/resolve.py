@@ -107,7 +107,7 @@ class DocumentActors:
 
     # ---- clause structure -----------------------------------------------------------------
 
-    def _verbal(self, verb: Token) -> tuple[list[ActorRef], list[ActorRef]]:
+    def _verbal(self, verb: Token, depth: int = 0) -> tuple[list[ActorRef], list[ActorRef]]:
         actors: list[ActorRef] = []
         recipients: list[ActorRef] = []
         for child in verb.children:
@@ -129,6 +129,10 @@ class DocumentActors:
                 recipients = from_head + recipients
         if not recipients:
             recipients = self._appositive_objects(verb)
+        if not recipients and depth < 3:  # "threatened to impose sanctions on X", "continued to send arms to X"
+            for child in verb.children:
+                if child.dep_ == "xcomp" and not recipients:
+                    recipients = self._verbal(child, depth + 1)[1]
         return actors, recipients
 
     def _inherited_actors(self, verb: Token) -> tuple[list[ActorRef], list[ActorRef] | None]:
@@ -182,9 +186,12 @@ class DocumentActors:
     def _inside_event_noun(self, noun: Token) -> list[ActorRef]:
         """Targets inside an event noun in object position ("demand the withdrawal of troops")."""
         found: list[ActorRef] = []
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-                found += self._group(_pobj(child))
+        for preps in (_OBJECT_PREPS, {"from", "by"}):  # "rejected calls by X", "an appeal from X"
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    found += self._group(_pobj(child))
+            if found:
+                break
         return found
 
     def _appositive_objects(self, verb: Token) -> list[ActorRef]:
@@ -300,6 +307,11 @@ class DocumentActors:
         if head_agent is None and sector is None:
             sector = self.kb.agent_sector(head.text)
         if sector is not None and head.pos_ in ("NOUN", "PROPN"):
+            for match in modifier_names:  # "Red Cross officials", "UN peacekeepers" belong to the organisation
+                role = match.entry.role_at(self.date) if match.entry else None
+                if role is not None and role.sector in ("IGO", "NGO"):
+                    ref = self._ref(text_start, hi, match.entry.name, role.country, role.sector)
+                    return _Resolved(ref, kind, head.i)
             country = self._modifier_country(head, modifier_names)
             if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
                 country = self._home_country(head)
@@ -315,7 +327,7 @@ class DocumentActors:
             sector = "ELI" if _is_former(head) else _first_sector(modifier_agents)
             country = self._modifier_country(head, modifier_names)
             if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
-                country = self._home_country(head)
+                country = self._home_country(head, fallback=False)
             name = self.doc[_name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
             resolved = _Resolved(self._ref(text_start, hi, name, country, sector), kind, head.i)
             if head.ent_type_ == "PERSON" and _name_start(head) < head.i:
@@ -353,6 +365,8 @@ class DocumentActors:
         for match in reversed(modifier_names):
             assert match.entry is not None
             role = match.entry.role_at(self.date)
+            if head.pos_ == "PROPN" and role is not None and role.sector is not None and match.end == head.i:
+                continue  # "President Omar Hassan al-Bashir": "Omar Hassan" is part of the name, not a modifier
             country = role.country if role else match.entry.any_country()
             if country:
                 return country
@@ -364,15 +378,24 @@ class DocumentActors:
                         return inner.ref.country
         return None
 
-    def _home_country(self, token: Token) -> str | None:
+    def _home_country(self, token: Token, fallback: bool = True) -> str | None:
         """Where an unnamed domestic actor ("police", "militias") is from: the only country its
-        sentence names, else the document's main country."""
+        sentence names outside other noun phrases, else (with ``fallback``) the document's main country.
+
+        "X welcomed South African leader Y": "South African" belongs to Y, so says nothing about X.
+        """
         sent = token.sent
-        countries = {self._match_country(m) for m in _within(self._name_at, sent.start, sent.end)}
+        own = {t.i for t in _phrase_tokens(token)}
+        countries = set()
+        for match in _within(self._name_at, sent.start, sent.end):
+            root = self.doc[match.end - 1]
+            if root.dep_ in ("amod", "compound", "poss", "nmod") and root.head.i not in own:
+                continue
+            countries.add(self._match_country(match))
         countries = {c for c in countries if c in self.kb.countries}
         if len(countries) == 1:
             return countries.pop()
-        return self._main
+        return self._main if fallback else None
 
     def _match_country(self, match: Match) -> str | None:
         assert match.entry is not None
