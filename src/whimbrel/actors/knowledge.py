@@ -106,7 +106,7 @@ class KnowledgeBase:
     def name_matches(self, doc: Doc) -> list[Match]:
         """Named actors in ``doc``, longest first, left to right, written with a capital."""
         def accept(start: int, end: int, key: str) -> bool:
-            if not _looks_like_name(doc, start):
+            if not _looks_like_name(doc, start, end):
                 return False
             return not self.entry(self.names[key]).place or _standalone_place(doc, start, end)
 
@@ -184,7 +184,16 @@ def _standalone_place(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def _looks_like_name(doc: Doc, start: int) -> bool:
-    """Names start with a capital: "US" the country, not "us" the pronoun; "Houthi rebels" is fine."""
+_PARTICLES = {"al", "el", "ad", "as", "ash", "an", "bin", "ibn", "de", "da", "van", "von", "abu"}
+
+
+def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
+    """Names start with a capital: "US" the country, not "us" the pronoun; "Houthi rebels" and
+    "al-Shabaab" are fine."""
     first = doc[start].text[:1]
-    return first.isupper() or first.isdigit()
+    if first.isupper() or first.isdigit():
+        return True
+    if doc[start].lower_ in _PARTICLES:
+        rest = [t for t in doc[start + 1 : end] if t.is_alpha]
+        return bool(rest) and rest[0].text[:1].isupper()
+    return False

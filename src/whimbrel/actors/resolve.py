@@ -365,7 +365,7 @@ class DocumentActors:
         for match in reversed(modifier_names):
             assert match.entry is not None
             role = match.entry.role_at(self.date)
-            if head.pos_ == "PROPN" and role is not None and role.sector is not None and match.end == head.i:
+            if head.pos_ == "PROPN" and (match.start >= _name_start(head) or match.end == head.i):
                 continue  # "President Omar Hassan al-Bashir": "Omar Hassan" is part of the name, not a modifier
             country = role.country if role else match.entry.any_country()
             if country:
@@ -471,7 +471,11 @@ def _within(by_token: dict[int, Match], lo: int, hi: int) -> list[Match]:
 def _is_phrase_head(token: Token) -> bool:
     if token.pos_ == "PRON":
         return token.lower_ in _PRONOUNS
-    return token.pos_ in ("NOUN", "PROPN") and token.dep_ not in _MODIFIER_DEPS - {"poss"}
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ not in _MODIFIER_DEPS - {"poss"}
+        and any(c.isalpha() for c in token.text)
+    )
 
 
 def _is_locative(token: Token) -> bool:
@@ -519,17 +523,12 @@ def _trimmed_start(doc: Doc, lo: int, head_i: int) -> int:
 
 
 def _name_start(head: Token) -> int:
-    """First token of the proper name ending at ``head`` ("Abu Mahdi al-Muhandis")."""
+    """First token of the person's name ending at ``head`` ("Abu Mahdi al-Muhandis")."""
+    if head.ent_type_ != "PERSON":
+        return head.i
     start = head.i
-    while start > 0:
-        prev = head.doc[start - 1]
-        if prev.ent_type_ == head.ent_type_ and prev.ent_iob_ != "O" and prev.pos_ in ("PROPN", "PUNCT", "ADP", "NOUN"):
-            start -= 1
-            if head.doc[start + 1].ent_iob_ == "B":
-                start += 1
-                break
-        else:
-            break
+    while start > 0 and head.doc[start - 1].ent_type_ == "PERSON":  # the tagger sometimes splits one name in two
+        start -= 1
     return start
 
 
