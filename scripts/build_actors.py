@@ -403,8 +403,9 @@ def main() -> None:
     args = parser.parse_args()
     data = build(args.shared)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with open(args.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as handle:
+        handle.write(payload)  # mtime=0: the same inputs give the same bytes
     print(f"{args.out}: {len(data['entries'])} entries, {len(data['names'])} names, {len(data['agents'])} agents")
 
 
