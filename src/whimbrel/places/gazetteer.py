@@ -26,7 +26,8 @@ from pathlib import Path
 
 INDEX_VERSION = 1
 _DATA_FILES = (
-    "places_admin.tsv.gz", "places_regions.tsv", "places_aliases.tsv", "places_demonyms.tsv", "places_demonyms_extra.tsv"
+    "places_admin.tsv.gz", "places_regions.tsv", "places_aliases.tsv", "places_demonyms.tsv",
+    "places_demonyms_extra.tsv", "places_country_points.tsv",
 )
 
 PRECISION_BY_KIND = {
@@ -177,7 +178,7 @@ def build_index(path: Path) -> None:
             aliases_by_country.setdefault(target, []).append(alias)
     synthetic = 10**10  # ids for entries without a geonameid of their own
     for row in admin_rows:
-        level, cc, code1, code2, gid, name, _kind, aliases = (row + [""] * 8)[:8]
+        level, cc, code1, _code2, gid, name, _kind, aliases, lat, lon = (row + [""] * 10)[:10]
         if cc not in iso3:
             continue
         pid = int(gid)
@@ -190,12 +191,13 @@ def build_index(path: Path) -> None:
         else:
             parent = admin1.get((cc, code1))
             places.append((pid, pid, name, "admin2", "ADM2", iso3[cc], parent[5] if parent else None, code1,
-                           None, None, 0))
+                           float(lat) if lat else None, float(lon) if lon else None, 0))
         add_names(pid, [name], [a for a in aliases.split("|") if a])
 
+    country_points = {row[0]: (float(row[1]), float(row[2])) for row in _read_tsv("places_country_points.tsv")}
     for cc, country in sorted(countries.items()):
         pid = int(country["geonameid"])
-        centre = _centre(points_by_country.get(cc, []))
+        centre = country_points.get(country["iso3"]) or _centre(points_by_country.get(cc, []))
         primary = [country["name"]]
         record = pycountry.countries.get(alpha_2=cc)
         alternates = list(aliases_by_country.get(country["iso3"], []))

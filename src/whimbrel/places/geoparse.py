@@ -269,20 +269,20 @@ class Geoparser:
             if hint and place.country == hint:
                 score += 2.0
             if place.country and countries.get(place.country, 0) > 0:
-                score += 2.0 * countries[place.country] / total
+                score += 3.0 * countries[place.country] / total
             if place.admin1 and provinces.get(f"{place.country}/{place.admin1}", 0) > 0 and place.kind != "country":
-                score += 1.0
+                score += 1.5
             if parent is not None:
                 inside = place.country == parent.country and (
                     parent.kind == "country" or place.admin1 == parent.admin1
                 )
                 score += 5.0 if inside and place.id != parent.id else -3.0
             if place.kind == "admin1" and any(
-                c.kind == "city" and c.match == 0 and c.country == place.country and c.admin1 == place.admin1
+                c.kind == "city" and c.country == place.country and c.admin1 == place.admin1
                 and c.population * 20 > place.population
                 for c in mention.candidates
             ):
-                score -= 1.5  # "New York", "Baghdad": the city, not the province named after it
+                score -= 2.5  # "New York", "Baghdad": the city, not the province named after it
             scored.append((score, -place.id, place))
         scored.sort(reverse=True)
         score, _, place = scored[0]
