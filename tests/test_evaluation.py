@@ -320,12 +320,19 @@ def test_india_police_scorer_assigns_events_to_sentences():
             event("d", "ASSAULT", trigger=(31, 37), actors=[ActorRef("a mob")]),  # not police
             event("d", "ASSAULT", trigger=(52, 56), actors=[ActorRef("police")], dead=1),
             event("d", "COERCE", trigger=(7, 15), actors=police, mode="arrest", negated=True),
+            event("d", "COERCE", trigger=(31, 37), actors=[ActorRef("a mob")], mode="arrest"),  # a mob's "arrest"
         ]
     }
     metrics = scoring.score_india_police([g.GoldDocument("d", text, sentences=sentences)], predicted)
     assert metrics["arrest_precision"] == 1.0 and metrics["arrest_recall"] == 1.0
     assert metrics["kill_f1"] == 1.0 and metrics["force_f1"] == 1.0
     assert metrics["any_action_recall"] == 1.0 and metrics["sentences_n"] == 3
+
+
+def test_agentless_arrest_is_a_police_arrest_but_agentless_killing_is_not():
+    assert scoring.police_labels(event("d", "COERCE", mode="arrest", arrested=5)) == {"ARREST", "ANY_ACTION"}
+    assert scoring.police_labels(event("d", "ASSAULT", dead=3)) == set()
+    assert scoring.police_labels(event("d", "ASSAULT", cameo="1823", actors=[ActorRef("cops")])) == {"ANY_ACTION", "FORCE", "KILL"}
 
 
 def test_glocon_scorer_leaves_out_planned_protests_and_ignores_negated_ones():
@@ -339,9 +346,11 @@ def test_glocon_scorer_leaves_out_planned_protests_and_ignores_negated_ones():
         "s1": [event("s1", "PROTEST")],
         "s2": [event("s2", "PROTEST", negated=True)],
         "s3": [event("s3", "PROTEST", hypothetical=True)],
+        "d1": [event("d1", "ASSAULT")],
         "d2": [event("d2", "PROTEST")],
     }
     metrics = scoring.score_glocon(sentences, documents, predicted)
+    assert metrics["contentious_document_recall"] == 1.0 and metrics["contentious_document_precision"] == 0.5
     assert metrics["protest_sentence_precision"] == 1.0 and metrics["protest_sentence_recall"] == 1.0
     assert metrics["sentences_planned_excluded"] == 1
     assert metrics["protest_document_precision"] == 0.0 and metrics["protest_document_recall"] == 0.0

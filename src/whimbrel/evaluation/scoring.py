@@ -399,17 +399,28 @@ def is_police(actor: ActorRef) -> bool:
 
 
 def police_labels(event: Event) -> set[str]:
-    """IndiaPoliceEvents labels an event earns when police are among its actors."""
-    if not _happened(event) or not any(is_police(a) for a in event.actors):
+    """IndiaPoliceEvents labels an event earns: police among its actors, or an arrest with no actor named.
+
+    Arrests and detentions are police acts in this corpus ("50 persons were arrested" is labelled
+    ARREST), so an agentless arrest counts; killing and force need police named as the actor.
+    """
+    if not _happened(event):
         return set()
-    labels = {"ANY_ACTION"}
     cameo = event.cameo or ""
+    arrest = event.event_type == "COERCE" and (
+        (event.mode or "") in ARREST_MODES or cameo.startswith("173") or (event.arrested or 0) > 0
+    )
+    police = any(is_police(a) for a in event.actors)
+    labels: set[str] = set()
+    if arrest and (police or not event.actors):
+        labels.update({"ARREST", "ANY_ACTION"})
+    if not police:
+        return labels
+    labels.add("ANY_ACTION")
     if event.event_type == "ASSAULT":
         labels.add("FORCE")
         if (event.dead or 0) > 0 or cameo.startswith(KILL_CAMEO_PREFIXES):
             labels.add("KILL")
-    if event.event_type == "COERCE" and ((event.mode or "") in ARREST_MODES or cameo.startswith("173") or (event.arrested or 0) > 0):
-        labels.add("ARREST")
     return labels
 
 
@@ -420,7 +431,10 @@ def _event_offset(event: Event) -> int | None:
 
 
 def score_india_police(gold: Sequence[GoldDocument], predicted: Mapping[str, Sequence[Event]]) -> Metrics:
-    """Sentence-level KILL / ARREST / FORCE (and any police action) P/R/F1; events belong to the sentence of their trigger."""
+    """Sentence-level KILL / ARREST / FORCE (and any police action) P/R/F1; events belong to the sentence of their trigger.
+
+    See :func:`police_labels` for which events earn which label.
+    """
     wanted = ("KILL", "ARREST", "FORCE", "ANY_ACTION")
     gold_flags: dict[str, list[bool]] = {k: [] for k in wanted}
     pred_flags: dict[str, list[bool]] = {k: [] for k in wanted}
@@ -439,9 +453,15 @@ def score_india_police(gold: Sequence[GoldDocument], predicted: Mapping[str, Seq
     return metrics
 
 
-def says_protest(events: Iterable[Event]) -> bool:
-    """Whether any event is a protest that happened (not negated, not hypothetical)."""
-    return any(e.event_type == "PROTEST" and _happened(e) for e in events)
+def says_protest(events: Iterable[Event], types: Iterable[str] = ("PROTEST",)) -> bool:
+    """Whether any event of ``types`` (default: a protest) happened (not negated, not hypothetical)."""
+    types = set(types)
+    return any(e.event_type in types and _happened(e) for e in events)
+
+
+# GLOCON's positive label also covers riots, clashes and attacks (its sentences show it), so a
+# second measure counts whimbrel's ASSAULT events as well.
+CONTENTIOUS_TYPES = ("PROTEST", "ASSAULT")
 
 
 def score_glocon(
@@ -449,13 +469,19 @@ def score_glocon(
     documents: Sequence[GoldDocument],
     predicted: Mapping[str, Sequence[Event]],
 ) -> Metrics:
-    """Protest detection P/R/F1 on sentences and on documents. Label 2 (a protest announced, not yet held) is left out."""
+    """Protest detection P/R/F1 on sentences and on documents. Label 2 (a protest announced, not yet held) is left out.
+
+    ``protest_*`` counts PROTEST events; ``contentious_*`` counts PROTEST or ASSAULT events,
+    closer to GLOCON's wider positive class.
+    """
     metrics: Metrics = {}
     for name, items in (("sentence", sentences), ("document", documents)):
         kept = [item for item in items if item.label in (0, 1)]
         gold_flags = [item.label == 1 for item in kept]
         pred_flags = [says_protest(predicted.get(item.doc_id, [])) for item in kept]
         metrics.update(_prf_metrics(f"protest_{name}_", binary_prf(gold_flags, pred_flags)))
+        wide = [says_protest(predicted.get(item.doc_id, []), CONTENTIOUS_TYPES) for item in kept]
+        metrics.update(_prf_metrics(f"contentious_{name}_", binary_prf(gold_flags, wide)))
         metrics[f"{name}s_n"] = len(kept)
         metrics[f"{name}s_planned_excluded"] = len(items) - len(kept)
     return metrics
