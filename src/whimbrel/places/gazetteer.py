@@ -254,7 +254,7 @@ class Gazetteer:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or _index_path()
         if not self.path.exists():
-            print(f"whimbrel: building the gazetteer index at {self.path} (once; ~30 s)", file=sys.stderr)
+            print(f"whimbrel: building the gazetteer index at {self.path} (once; ~15 s)", file=sys.stderr)
             build_index(self.path)
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self.demonyms = {
