@@ -39,7 +39,7 @@ class Pipeline:
     def code_documents(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
         """Code documents in order, yielding each with its events (possibly none)."""
         docs = iter(documents)
-        pieces = ((piece, document) for document in docs for piece in self._pieces(document))
+        pieces = (piece for document in docs for piece in self._pieces(document))
         current: Document | None = None
         events: list[Event] = []
         for spacy_doc, (offset, document) in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.config.batch_size):
