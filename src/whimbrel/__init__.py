@@ -21,11 +21,11 @@ if TYPE_CHECKING:
     from whimbrel.pipeline import Pipeline
 
 __version__ = "0.1.0"
-__all__ = ["ActorRef", "Config", "Document", "Event", "Evidence", "Location", "code_documents", "code_text", "pipeline"]
+__all__ = ["ActorRef", "Config", "Document", "Event", "Evidence", "Location", "code_documents", "code_text", "load_pipeline"]
 
 
 @functools.lru_cache(maxsize=4)
-def pipeline(config: Config | None = None) -> Pipeline:
+def load_pipeline(config: Config | None = None) -> Pipeline:
     """The pipeline for ``config``, built once per process and reused."""
     from whimbrel.pipeline import Pipeline
 
@@ -34,10 +34,10 @@ def pipeline(config: Config | None = None) -> Pipeline:
 
 def code_text(text: str, date: dt.date | str | None = None, config: Config | None = None) -> list[Event]:
     """Code one text published on ``date`` into events."""
-    return pipeline(config).code_text(text, date=date)
+    return load_pipeline(config).code_text(text, date=date)
 
 
 def code_documents(documents: Iterable[Document], config: Config | None = None) -> Iterator[Event]:
     """Code many documents, yielding their events in document order."""
-    for _document, events in pipeline(config).code_documents(documents):
+    for _document, events in load_pipeline(config).code_documents(documents):
         yield from events

@@ -102,9 +102,9 @@ def _coder(config: Config, workers: int):
         from whimbrel.pipeline import code_documents_in_processes
 
         return partial(code_documents_in_processes, config=config, workers=workers)
-    from whimbrel import pipeline
+    from whimbrel import load_pipeline
 
-    return pipeline(config).code_documents
+    return load_pipeline(config).code_documents
 
 
 def _with_progress(
