@@ -23,9 +23,19 @@ test: $(STAMP)
 
 ## data: rebuild the packaged data files from ../shared (dictionaries, codebooks, mappings)
 data: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[data]"
+	$(PY) scripts/build_gazetteer.py --shared $(SHARED)
 	$(PY) scripts/build_codes.py --shared $(SHARED)
 	$(PY) scripts/build_verbs.py --shared $(SHARED)
 	$(PY) scripts/build_actors.py --shared $(SHARED)
+
+## eval: score whimbrel on every gold set in ../shared and write the scorecards to docs/quality.json
+eval: $(STAMP)
+	$(VENV)/bin/whimbrel eval all --data $(SHARED) --json docs/quality.json
+
+## bench: throughput against spaCy's nlp.pipe; appends a row to docs/benchmarks.md
+bench: $(STAMP)
+	$(PY) bench/throughput.py --data $(SHARED)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
