@@ -126,7 +126,12 @@ def test_event_location_loader_tests_on_the_adjudicated_records():
     assert len(adjudicated) == 496
     test = g.load_event_location(split="test")
     assert len(test) == sum(1 for r in adjudicated if any(s["label"] == "VERB" for s in r.get("spans", []))) == 494
-    assert all(i.text[i.verb.start : i.verb.end] == i.verb.text for i in test)
+    assert all(i.text[i.verb.start : i.verb.end] == i.verb.text and i.verb.text.strip() for i in test)
+    assert all(loc.text.strip() and loc.text == i.text[loc.start : loc.end] for i in test for loc in i.locations)
+    palmyra = next(i for i in test if i.text.startswith("Earlier, the pro-government forces liberated"))
+    assert [loc.text for loc in palmyra.locations] == ["Palmyra", "Quaryatayn"]
+    sassi = next(i for i in test if i.text.startswith("Sassi was captured"))
+    assert [loc.text for loc in sassi.locations] == ["Afghanistan"]  # its character offsets are wrong, its tokens right
     train_texts = {i.text for i in g.load_event_location(split="train")}
     assert not train_texts & {i.text for i in test}
 

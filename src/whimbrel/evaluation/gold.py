@@ -606,7 +606,8 @@ def load_event_location(root: str | os.PathLike[str] | None = None, split: str =
         if split == "test" and item_split != "test":
             continue
         text = record["text"]
-        spans = [GoldSpan(s["start"], s["end"], text[s["start"] : s["end"]], s["label"]) for s in record.get("spans", [])]
+        spans = [_token_span(text, record.get("tokens", []), s) for s in record.get("spans", [])]
+        spans = [s for s in spans if s.text.strip()]  # two training records point past their tokens
         verbs = [s for s in spans if s.label == "VERB"]
         if not verbs:
             continue
@@ -620,6 +621,15 @@ def load_event_location(root: str | os.PathLike[str] | None = None, split: str =
             )
         )
     return items
+
+
+def _token_span(text: str, tokens: list[dict], span: dict) -> GoldSpan:
+    # Some adjudicated spans carry wrong character offsets but right token indices: trust the tokens.
+    first, last = span.get("token_start"), span.get("token_end")
+    start, end = span["start"], span["end"]
+    if first is not None and last is not None and 0 <= first <= last < len(tokens):
+        start, end = tokens[first]["start"], tokens[last]["end"]
+    return GoldSpan(start, end, text[start:end], span["label"])
 
 
 # --- india-police -----------------------------------------------------------------------------
