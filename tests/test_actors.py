@@ -121,6 +121,23 @@ def test_conjoined_actors_are_separate(nlp, resolver):
     assert codes(recipients) == [("Tehran", "IRN", "GOV")]  # "on" hangs on the object noun
 
 
+def test_conjunct_hung_on_an_apposition_is_a_separate_person(nlp, resolver):
+    text = "Turkish drones killed the Syrian general Ali Mamlouk and the Kurdish rebel commander Mazloum Abdi on Sunday."
+    _, recipients = roles_of(nlp, resolver, text, "killed", dt.date(2021, 3, 1))
+    assert [(r.text, r.name, r.country, r.sector) for r in recipients] == [
+        ("Syrian general Ali Mamlouk", "Ali Mamlouk", "SYR", "MIL"),
+        ("Kurdish rebel commander Mazloum Abdi", "Mazloum Abdi", None, "REB"),
+    ]
+    for ref in recipients:
+        assert text[ref.start : ref.end] == ref.text
+
+
+def test_comma_apposition_keeps_the_title_span(nlp, resolver):
+    text = "Gunmen abducted the mayor, Ahmed Musa, and two guards in Kano."
+    _, recipients = roles_of(nlp, resolver, text, "abducted", dt.date(2021, 3, 1))
+    assert recipients and all("," not in r.text for r in recipients)
+
+
 def test_xcomp_takes_governing_subject(nlp, resolver):
     actors, _ = roles_of(nlp, resolver, "Iran threatened to close the Strait of Hormuz.", "close", dt.date(2019, 7, 1))
     assert codes(actors) == [("Iran", "IRN", None)]
@@ -152,6 +169,26 @@ def test_dates_and_places_are_not_actors(nlp, resolver):
     assert recipients == []
 
 
+def test_agentless_passive_under_announcement_takes_the_announcing_state(nlp, resolver):
+    text = "Paris announced on Monday that 200 more soldiers will be deployed to Mali."
+    actors, _ = roles_of(nlp, resolver, text, "deployed", dt.date(2020, 2, 3), "MOBILIZE")
+    # The announcing government is the source; the forces it sends are on its side, not the target.
+    assert codes(actors) == [("Paris", "FRA", "GOV"), ("soldiers", "FRA", "MIL")]
+    actors, recipients = roles_of(nlp, resolver, "Moscow said on Friday that new sanctions were imposed on Kyiv.",
+                                  "imposed", dt.date(2020, 2, 3), "SANCTION")
+    assert codes(actors) == [("Moscow", "RUS", "GOV")]
+    assert codes(recipients) == [("Kyiv", "UKR", "GOV")]
+
+
+def test_reporting_verb_does_not_make_its_subject_the_killer(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "Iraq's health ministry said 20 protesters were killed in Basra.", "killed",
+                         dt.date(2019, 10, 5))
+    assert actors == []
+    actors, _ = roles_of(nlp, resolver, "The opposition party announced that more soldiers were deployed to the north.",
+                         "deployed", dt.date(2019, 10, 5), "MOBILIZE")
+    assert all(r.sector != "PTY" for r in actors)  # a non-state speaker does not deploy soldiers
+
+
 def test_date_bounded_role(nlp, resolver):
     text = "Barack Obama criticized the policy."
     in_office, _ = roles_of(nlp, resolver, text, "criticized", dt.date(2014, 3, 6))
@@ -170,6 +207,21 @@ def test_pronoun_prefers_earlier_subject(nlp, resolver):
     text = "Vladimir Putin met Recep Tayyip Erdogan in Sochi. He warned Kurdish fighters to withdraw."
     actors, _ = roles_of(nlp, resolver, text, "warned", dt.date(2019, 10, 22))
     assert [(r.text, r.name) for r in actors] == [("He", "Vladimir Putin")]
+
+
+def test_we_is_the_statement_issuer_not_the_latest_subject(nlp, resolver):
+    text = ("The Socialist Party of Chile condemns the curfew. Soldiers beat students in Santiago, "
+            "and we accuse the soldiers of brutality.")
+    actors, recipients = roles_of(nlp, resolver, text, "accuse", dt.date(2019, 10, 20), "ACCUSE")
+    assert codes(actors) == [("we", "CHL", "PTY")]
+    assert codes(recipients) == [("soldiers", "CHL", "MIL")]
+
+
+def test_us_object_is_the_statement_issuer(nlp, resolver):
+    text = "The Socialist Party of Chile condemns the curfew. Soldiers beat students in Santiago, and the army accused us of lying."
+    actors, recipients = roles_of(nlp, resolver, text, "accused", dt.date(2019, 10, 20), "ACCUSE")
+    assert codes(actors) == [("army", "CHL", "MIL")]
+    assert codes(recipients) == [("us", "CHL", "PTY")]
 
 
 def test_main_country(nlp, resolver):

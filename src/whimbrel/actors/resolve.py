@@ -40,6 +40,20 @@ _PRONOUNS = {
     "we": "own", "our": "own", "us": "own",
 }
 _WH = {"that", "which", "who", "whom", "whose"}
+# Verbs whose subject speaks: the issuer of a statement is who "we" refers to.
+_SAYING = {
+    "say", "state", "tell", "report", "add", "claim", "insist", "stress", "note", "recall", "reiterate", "affirm",
+    "condemn", "denounce", "demand", "call", "urge", "appeal", "warn", "accuse", "reject", "deny", "welcome",
+    "express", "issue", "confirm",
+}
+# Verbs whose subject decides what it announces: "X announced that troops are being sent" (X sends them).
+_ANNOUNCING = {"announce", "declare", "decide", "order", "pledge", "promise", "vow", "approve", "authorize", "authorise"}
+# Event types an agentless passive reports about others' harm ("the ministry said 20 were killed"),
+# so a reporting verb's subject is not taken as their doer.
+_REPORTED_HARM = {"ASSAULT", "COERCE"}
+# Sectors of the state: a subject in one of these (or a bare country) speaks for the government.
+_STATE_SECTORS = {None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+_ARMED_SECTORS = {"MIL", "COP", "UAF", "REB", "SPY"}
 # Entity types that never act: dates, amounts, places that are not polities.
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LOC", "FAC", "EVENT",
                "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}
@@ -80,6 +94,7 @@ class DocumentActors:
         self._surnames: dict[str, _Resolved] = {}
         self._cache: dict[int, _Resolved | None] = {}
         self._antecedents: list[_Resolved] = []
+        self._speaker: _Resolved | None = None  # who "we" refers to, once resolved
         for token in doc:  # in reading order, so surnames and pronouns see only what came before
             if _is_phrase_head(token):
                 resolved = self._phrase(token)
@@ -100,6 +115,10 @@ class DocumentActors:
             actors, recipients = self._nominal(trigger, mention.event_type)
         else:
             actors, recipients = self._verbal(trigger)
+            if not actors:
+                actors = self._announcer(trigger, mention.event_type)
+            if mention.event_type == "MOBILIZE":
+                actors, recipients = self._mobilised_forces(trigger, actors, recipients)
         actor_refs = _unique(actors)
         taken = {(r.start, r.end) for r in actor_refs}
         recipient_refs = [r for r in _unique(recipients) if (r.start, r.end) not in taken]
@@ -134,6 +153,37 @@ class DocumentActors:
                 if child.dep_ == "xcomp" and not recipients:
                     recipients = self._verbal(child, depth + 1)[1]
         return actors, recipients
+
+    def _announcer(self, verb: Token, event_type: str) -> list[ActorRef]:
+        """The state that announces an agentless passive ("Washington announced that troops are being sent").
+
+        Only a state speaker is taken (a government decides what it announces); a plain reporting
+        verb does not make its subject the doer of reported harm ("the ministry said 20 were killed").
+        """
+        if verb.dep_ != "ccomp" or verb.head is verb or not _is_passive(verb):
+            return []
+        if any(c.dep_ == "agent" for c in verb.children):
+            return []
+        lemma = verb.head.lemma_.lower()
+        if lemma not in _ANNOUNCING and (lemma not in _SAYING or event_type in _REPORTED_HARM):
+            return []
+        speakers = [r for c in verb.head.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c) for r in self._group(c)]
+        if not speakers or any(r.country is None or r.sector not in _STATE_SECTORS for r in speakers):
+            return []
+        return speakers
+
+    def _mobilised_forces(
+        self, verb: Token, actors: list[ActorRef], recipients: list[ActorRef]
+    ) -> tuple[list[ActorRef], list[ActorRef]]:
+        """The forces a MOBILIZE event sends or deploys are the mobilising side, not its target (PLOVER: the
+        source mobilises): "troops are being sent", "deployed 500 soldiers" go with the actors."""
+        forces = [
+            r for c in verb.children if c.dep_ in ("nsubjpass", "dobj") for r in self._group(c)
+            if r.sector in _ARMED_SECTORS
+        ]
+        spans = {(r.start, r.end) for r in forces}
+        kept = [r for r in recipients if (r.start, r.end) not in spans]
+        return actors + forces, kept
 
     def _inherited_actors(self, verb: Token) -> tuple[list[ActorRef], list[ActorRef] | None]:
         """Actors of a verb without its own subject, from the clause it hangs on.
@@ -250,11 +300,26 @@ class DocumentActors:
             ref = replace(resolved.ref)
             for appos in (c for c in head.children if c.dep_ == "appos"):
                 extra = self._phrase(appos)
-                if extra is not None:
+                if extra is None:
+                    continue
+                if _titles_person(head, appos) and extra.ref.end > ref.end:
+                    ref = self._titled_person(ref, extra.ref)
+                else:
                     ref.country = ref.country or extra.ref.country
                     ref.sector = ref.sector or extra.ref.sector
             refs.append(ref)
         return refs
+
+    def _titled_person(self, title: ActorRef, person: ActorRef) -> ActorRef:
+        """"the Iranian commander Qassem Soleimani": one person; the written title is fresher than the dictionary."""
+        return ActorRef(
+            text=self.doc.text[title.start : person.end],
+            name=person.name,
+            country=title.country or person.country,
+            sector=title.sector or person.sector,
+            start=title.start,
+            end=person.end,
+        )
 
     def _phrase(self, head: Token) -> _Resolved | None:
         """The actor a noun phrase names, cached per head token."""
@@ -407,6 +472,8 @@ class DocumentActors:
         wanted = _PRONOUNS.get(token.lower_)
         if wanted is None:
             return None
+        if wanted == "own":
+            return self._first_person(token)
         earliest_sent = token.sent.start
         if token.sent.start > 0:
             earliest_sent = self.doc[token.sent.start - 1].sent.start
@@ -419,6 +486,26 @@ class DocumentActors:
         # Centering: a subject pronoun most often continues the previous subject.
         recent_subjects = [c for c in compatible if c.subject and c.head >= earliest_sent]
         chosen = recent_subjects[0] if recent_subjects and token.dep_ in _SUBJECT_DEPS else compatible[0]
+        ref = replace(chosen.ref, text=token.text, start=token.idx, end=token.idx + len(token.text))
+        return _Resolved(ref, chosen.kind, token.i)
+
+    def _first_person(self, token: Token) -> _Resolved | None:
+        """"we"/"us"/"our" is the issuer of the statement, not the latest subject: the speaker found
+        for an earlier "we", else the first organisation subject of a verb of saying, else the first
+        organisation subject, else the nearest organisation before it."""
+        chosen = self._speaker if self._speaker is not None and self._speaker.head < token.i else None
+        if chosen is None:
+            compatible = [
+                c for c in self._antecedents
+                if c.head < token.i and c.ref.start < token.idx and _agrees("own", c) and c.ref.text.lower() not in _PRONOUNS
+            ]
+            subjects = [c for c in compatible if c.subject]
+            speaking = [c for c in subjects if _is_speaking_subject(self.doc[c.head])]
+            pool = speaking or subjects or compatible[::-1]
+            if not pool:
+                return None
+            chosen = pool[0]
+            self._speaker = chosen
         ref = replace(chosen.ref, text=token.text, start=token.idx, end=token.idx + len(token.text))
         return _Resolved(ref, chosen.kind, token.i)
 
@@ -546,11 +633,26 @@ def _has_foreign_modifier(head: Token) -> bool:
 
 
 def _conjuncts(token: Token) -> list[Token]:
+    """A phrase and its conjuncts, including those the parser hung on its apposition:
+    in "the commander Qassem Soleimani and the militia leader X", "leader" is a conj of "Soleimani"."""
     found = [token]
     for child in token.children:
         if child.dep_ == "conj":
             found += _conjuncts(child)
+        elif child.dep_ == "appos":
+            found += _conjuncts(child)[1:]
     return found
+
+
+def _titles_person(head: Token, appos: Token) -> bool:
+    """A common-noun head ("commander") followed by the named person it describes."""
+    return (
+        head.pos_ == "NOUN"
+        and head.tag_ in ("NN", "NNP")
+        and appos.ent_type_ == "PERSON"
+        and appos.i > head.i
+        and not any(t.is_punct and t.text in ",;:(" for t in head.doc[head.i + 1 : _name_start(appos)])
+    )
 
 
 def _pobj_tokens(prep: Token) -> list[Token]:
@@ -577,6 +679,15 @@ def _relative_role(verb: Token) -> str:
 
 def _is_relative(token: Token) -> bool:
     return token.lower_ in _WH or token.tag_ in ("WDT", "WP")
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _is_speaking_subject(token: Token) -> bool:
+    verb = token.head
+    return token.dep_ in _SUBJECT_DEPS and verb.lemma_.lower() in _SAYING | _ANNOUNCING
 
 
 def _agrees(wanted: str, candidate: _Resolved) -> bool:
