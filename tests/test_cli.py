@@ -57,6 +57,12 @@ def test_press_statement_background_killings_are_historical_with_a_conservative_
     assert background[0]["event_type"] == "ASSAULT"
 
 
+def test_press_statement_future_rallies_are_hypothetical(press_events):
+    rallies = [e for e in press_events if e["event_type"] == "PROTEST"]
+    assert rallies and all(e["hypothetical"] for e in rallies)
+    assert rallies[0]["date"] > "2020-01-04"
+
+
 def test_press_statement_troops_sent_is_mobilize_by_the_united_states(press_events):
     mobilize = [e for e in press_events if e["event_type"] == "MOBILIZE"]
     assert mobilize
@@ -86,7 +92,8 @@ def test_wire_report_protest_arrests_and_shelling():
     shelling = [e for e in events if e["acled_sub_event_type"] == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0]["dead"] == 3
     assert shelling[0]["date"] == "2019-05-08"
-    assert any(e["event_type"] == "THREATEN" and e["hypothetical"] for e in events)
+    threats = [e for e in events if e["event_type"] == "THREATEN"]
+    assert threats and [a["country"] for a in threats[0]["actors"]] == ["AU"]
 
 
 def test_python_api_codes_a_sentence():
