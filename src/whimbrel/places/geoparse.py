@@ -29,6 +29,8 @@ _ENTITY_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_PLACES = frozenset({"ORG", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 _KIND_PRIOR = {"country": 3.0, "continent": 2.5, "region": 2.5, "admin1": -0.5, "admin2": -1.0, "city": 0.0}
+_LOCAL_KINDS = frozenset({"city", "admin2"})
+_NEAR_BONUS = 2.5
 _REGION_POPULATION = 10_000_000  # regions and seas carry no population; rank them like a large province
 
 
@@ -78,7 +80,9 @@ class Geoparser:
     def toponyms(self, doc: Doc, country_hint: str | None = None) -> list[Toponym]:
         """Every toponym mention in ``doc`` (places, demonyms, metonyms), resolved in document context."""
         mentions = self._recognise(doc)
-        return self._resolve(doc, mentions, country_hint)
+        toponyms = self._resolve(doc, mentions, country_hint)
+        # a name the gazetteer does not know under any spelling is no toponym we can speak for
+        return [t for t, m in zip(toponyms, mentions) if m.candidates or m.site]
 
     def resolve_spans(
         self, doc: Doc, spans: list[tuple[int, int]], country_hint: str | None = None
@@ -101,7 +105,15 @@ class Geoparser:
         for ent in doc.ents:
             mention = self._from_entity(doc, ent)
             if mention is not None:
-                mentions.extend(self._split_hierarchy(doc, mention))
+                mention = self._split_hierarchy(doc, mention)
+                if len(mention) > 1:
+                    mentions.extend(mention)
+                    mention = None
+                else:
+                    mention = mention[0]
+            if ent.label_ not in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
+                                  "NORP", "LANGUAGE", "LAW") or mention is not None:
+                mentions.extend(self._refine(doc, ent, mention))
             covered.update(range(ent.start, ent.end))  # names of people, dates… are no places either
         mentions.extend(self._from_gazetteer(doc, covered))
         mentions.sort(key=lambda m: m.start)
@@ -127,6 +139,47 @@ class Geoparser:
                 return _Mention(span.start_char, span.end_char, span.text, "place", text, site=has_site_word)
         return None
 
+    def _refine(self, doc: Doc, ent: Span, mention: _Mention | None) -> list[_Mention]:
+        """Places named inside an entity that is not one as a whole.
+
+        "Fargo-Moorhead", "North Texas", "Alexandria Police", "U.S. House", "Nadia Moayyad of
+        Southlake": when the whole name is no gazetteer entry, the longest known pieces are the
+        toponyms. Organisations only yield a piece at their start or after "of", and only a well-known
+        place (a country, a province or a town of 10,000 people), so "Ford Motor" stays a company.
+        """
+        if mention is not None and (mention.site or mention.kind == "demonym" or self.gazetteer.lookup(mention.lookup)):
+            return [mention]
+        span = _strip(ent)
+        if span is None or len(span) < 2:
+            return [mention] if mention is not None else []
+        is_place = ent.label_ in _ENTITY_PLACES
+        found: list[_Mention] = []
+        i = span.start
+        while i < span.end:
+            anchor = i == span.start or doc[i - 1].lower_ in ("of", "-", "/") or is_place
+            hit = None
+            if anchor and doc[i].text[:1].isupper():
+                for j in range(min(span.end, i + 4), i, -1):
+                    piece = doc[i:j]
+                    if j - i == len(span) and mention is not None:
+                        continue
+                    if piece[-1].is_punct:
+                        continue
+                    if is_place and self._known(piece.text):
+                        hit = piece
+                    elif not is_place and self._known(piece.text, min_population=10_000):
+                        hit = piece
+                    if hit is not None:
+                        break
+            if hit is not None:
+                found.append(_Mention(hit.start_char, hit.end_char, hit.text, "place", hit.text))
+                i = hit.end
+            else:
+                i += 1
+        if found:
+            return found
+        return [mention] if mention is not None else []
+
     def _from_gazetteer(self, doc: Doc, covered: set[int]) -> list[_Mention]:
         """Proper-noun runs the NER missed: after a locative preposition, or well-known names."""
         out = []
@@ -151,9 +204,8 @@ class Geoparser:
         """A nationality word, unless it is also the exact name of a country or province."""
         if self.gazetteer.demonym(text) is None:
             return False
-        return not any(
-            p.match == 0 and p.kind in ("country", "admin1", "region", "continent") for p in self.gazetteer.lookup(text)
-        )
+        # "Palestine", "Georgia": a name of a country or province itself is a place, whatever else it names
+        return not any(p.kind in ("country", "admin1", "region", "continent") for p in self.gazetteer.lookup(text))
 
     def _known(self, text: str, min_population: int = 0) -> bool:
         for place in self.gazetteer.lookup(text):
@@ -213,9 +265,10 @@ class Geoparser:
                     continue
                 if fold(piece[0]) in SITE_WORDS | _SITE_FILLER or fold(piece[-1]) in SITE_WORDS | _SITE_FILLER:
                     continue
-                if j - i <= best_len:
+                if j - i <= best_len or not all(w[:1].isupper() and any(c.isalpha() for c in w) for w in piece):
                     continue
-                found = tuple(p for p in self.gazetteer.lookup(" ".join(piece)) if p.kind != "admin2")
+                county = fold(piece[-1]) in ("county", "parish")
+                found = tuple(p for p in self.gazetteer.lookup(" ".join(piece)) if county or p.kind != "admin2")
                 if found:
                     best, best_len = found, j - i
         return best
@@ -233,16 +286,24 @@ class Geoparser:
             if place is not None:
                 votes.setdefault(fold(mention.lookup), place)
         chosen: list[tuple[Place | None, float]] = []
-        for i, mention in enumerate(mentions):
-            own = fold(mention.lookup)
-            others = [p for name, p in votes.items() if name != own]
-            countries = Counter(p.country for p in others if p.country)
-            provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
-            parent = first[mention.parent] if mention.parent is not None else None
-            place, score = self._best(mention, hint, countries, provinces, parent)
-            if place is None and mention.site and parent is not None and parent.kind == "city":
-                place = parent  # "Tahrir Square in Cairo": the site is in the named town
-            chosen.append((place, score))
+        for _round in range(2):
+            chosen = []
+            for i, mention in enumerate(mentions):
+                own = fold(mention.lookup)
+                others = [p for name, p in votes.items() if name != own]
+                countries = Counter(p.country for p in others if p.country)
+                provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
+                points = [(p.lat, p.lon) for p in others if p.kind in _LOCAL_KINDS and p.lat is not None]
+                parent = first[mention.parent] if mention.parent is not None else None
+                place, score = self._best(mention, hint, countries, provinces, parent, points)
+                if place is None and mention.site and parent is not None and parent.kind == "city":
+                    place = parent  # "Tahrir Square in Cairo": the site is in the named town
+                chosen.append((place, score))
+            # the second round votes with the context-aware choices of the first
+            votes = {}
+            for mention, (place, _score) in zip(mentions, chosen):
+                if place is not None:
+                    votes.setdefault(fold(mention.lookup), place)
         return [self._toponym(doc, m, place, score) for m, (place, score) in zip(mentions, chosen)]
 
     def _best(
@@ -252,6 +313,7 @@ class Geoparser:
         countries: Counter[str],
         provinces: Counter[str],
         parent: Place | None,
+        points: list[tuple[float, float]] | None = None,
     ) -> tuple[Place | None, float]:
         if not mention.candidates:
             return None, 0.0
@@ -272,6 +334,9 @@ class Geoparser:
                 score += 3.0 * countries[place.country] / total
             if place.admin1 and provinces.get(f"{place.country}/{place.admin1}", 0) > 0 and place.kind != "country":
                 score += 1.5
+            if points and place.kind in _LOCAL_KINDS and place.lat is not None:
+                near = min(_km(place.lat, place.lon, lat, lon) for lat, lon in points)
+                score += _NEAR_BONUS * (1.0 if near <= 50 else 0.6 if near <= 150 else 0.25 if near <= 400 else 0.0)
             if parent is not None:
                 inside = place.country == parent.country and (
                     parent.kind == "country" or place.admin1 == parent.admin1
@@ -360,3 +425,10 @@ def _is_metonym(doc: Doc, mention: _Mention, place: Place) -> bool:
     root = span.root
     head = root.head
     return root.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_ != "be"
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
