@@ -158,7 +158,7 @@ SETS: dict[str, GoldSet] = {
         GoldSet("petr2-gsr", _run_petr2, (), "CAMEO root/full code and actor countries on PETRARCH-2 validation"),
         GoldSet("cameo-conflibert", _run_cameo_conflibert, (), "CAMEO root vs annotators' majority; actor spans"),
         GoldSet("conflibert-cameo", _run_conflibert_cameo, ("test", "train"), "ConfliBERT 5-way CAMEO class"),
-        GoldSet("geoparse-lgl", _geoparse_runner(g.load_lgl), ("test", "train"), "toponyms in local news (seeded split)"),
+        GoldSet("geoparse-lgl", _geoparse_runner(g.load_lgl, demonyms=True), ("test", "train"), "toponyms in local news (seeded split)"),
         GoldSet("geoparse-gwn", _geoparse_runner(g.load_gwn, demonyms=True), ("test", "train"), "GeoWebNews toponyms (seeded split)"),
         GoldSet("geoparse-geovirus", _geoparse_runner(g.load_geovirus), (), "GeoVirus toponyms, coordinates only"),
         GoldSet("event-location", _run_event_location, ("test", "train"), "event place; test = adjudicated records"),
