@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import pytest
 import spacy
@@ -149,3 +151,68 @@ def test_metonym_is_not_the_place(nlp, geoparser):
 
 def test_default_gazetteer_is_shared():
     assert default_gazetteer() is default_gazetteer()
+
+
+def test_places_inside_other_names(nlp, geoparser):
+    doc = nlp("Flood crests are expected in Fargo-Moorhead on Friday.")
+    found = {t.text: t for t in geoparser.toponyms(doc)}
+    assert found["Fargo"].admin1 == "North Dakota" and found["Moorhead"].admin1 == "Minnesota"
+
+
+def test_nearby_towns_pick_each_other(nlp, geoparser):
+    doc = nlp("Officers from Tyler and Longview searched a farm near Athens on Monday.")
+    athens = by_text(geoparser.toponyms(doc), "Athens")
+    assert athens.country == "USA" and athens.admin1 == "Texas"
+
+
+def test_country_name_is_no_demonym(nlp, geoparser):
+    doc = nlp("The mayor of Palestine, Texas, opened a new library in Palestine on Monday.")
+    palestine = by_text(geoparser.toponyms(doc), "Palestine")
+    assert palestine.kind == "place" and palestine.country == "USA"
+
+
+DUMP = Path(__file__).parent / "fixtures" / "geonames_dump"
+
+
+def test_gazetteer_import_adds_places_and_names(tmp_path):
+    from whimbrel.places.dump import import_dump
+
+    base = default_gazetteer()
+    target = tmp_path / "user.sqlite"
+    stats = import_dump(DUMP / "allCountries.zip", base._con, target)
+    assert stats.places == 3
+    stats = import_dump(DUMP / "alternateNamesV2.zip", base._con, target)
+    assert stats.names == 2 and stats.skipped == 1  # the IATA code is no name
+    gazetteer = Gazetteer(base.path, user_path=target)
+    town = [p for p in gazetteer.lookup("Zorbaville") if p.geonameid == 9900001]
+    assert town and town[0].country == "IRQ" and town[0].kind == "city" and town[0].match == 1
+    assert gazetteer.lookup("Zorba City")[0].geonameid == 9900001
+    castle = gazetteer.lookup("Qalat Mirvan")[0]
+    assert castle.kind == "site" and castle.precision == "site"
+    assert any(p.geonameid == 98182 for p in gazetteer.lookup("Baghdad City"))
+    assert all(p.geonameid != 9900001 for p in gazetteer.lookup("ZBT"))
+
+
+def test_cli_gazetteer_import_and_places(tmp_path, monkeypatch, request):
+    from click.testing import CliRunner
+
+    from whimbrel import cli
+    from whimbrel.places import dump
+
+    target = tmp_path / "user.sqlite"
+    monkeypatch.setattr(dump, "user_index_path", lambda: target)
+    default_gazetteer.cache_clear()  # the shared gazetteer must open the imported file
+    request.addfinalizer(default_gazetteer.cache_clear)
+    runner = CliRunner()
+    result = runner.invoke(cli.main, ["gazetteer", "import", str(DUMP / "allCountries.zip")])
+    assert result.exit_code == 0, result.output
+    assert target.exists()
+    text = tmp_path / "news.txt"
+    text.write_text("Gunmen attacked a checkpoint near Zorbatown on Tuesday, Iraqi police said.\n")
+    result = runner.invoke(cli.main, ["places", str(text), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert set(rows[0]) == set(cli.PLACE_FIELDS)
+    town = next(r for r in rows if r["text"] == "Zorbatown")
+    assert town["geonameid"] == 9900001 and town["country"] == "IRQ"
+    assert any(r["kind"] == "demonym" and r["country"] == "IRQ" for r in rows)

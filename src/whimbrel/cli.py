@@ -187,5 +187,69 @@ def _print_scorecard(card) -> None:
     Console().print(table)
 
 
+PLACE_FIELDS = ("doc_id", "text", "start", "end", "kind", "name", "geonameid", "lat", "lon", "country", "admin1",
+                "feature_code", "score")
+
+
+@main.command("places")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), help="Output format [default: table on a terminal, else jsonl].")
+@click.option("--model", default=DEFAULT_SPACY_MODEL, show_default=True, help="Installed spaCy English pipeline to use.")
+def places_command(paths: tuple[str, ...], fmt: str | None, model: str) -> None:
+    """List every toponym mention in the inputs (the geoparser on its own), one JSON line each."""
+    import json
+
+    from whimbrel.language.analysis import load_nlp
+    from whimbrel.places.geoparse import Geoparser
+    from whimbrel.reading.readers import read_inputs
+
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    try:
+        nlp = load_nlp(model)
+        geoparser = Geoparser()
+        documents = ((d.text, d.id) for d in read_inputs(list(paths), report=report))
+        rows = (
+            {"doc_id": doc_id, **{f: getattr(t, f) for f in PLACE_FIELDS[1:]}}
+            for doc, doc_id in nlp.pipe(documents, as_tuples=True)
+            for t in geoparser.toponyms(doc)
+        )
+        if fmt == "jsonl":
+            for row in rows:
+                click.echo(json.dumps(row, ensure_ascii=False))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table()
+        for name in PLACE_FIELDS:
+            table.add_column(name)
+        for row in rows:
+            table.add_row(*("" if row[f] is None else str(row[f]) for f in PLACE_FIELDS))
+        Console().print(table)
+    except WhimbrelError as error:
+        report(str(error))
+        sys.exit(1)
+
+
+@main.group("gazetteer")
+def gazetteer_group() -> None:
+    """Manage the place-name gazetteer."""
+
+
+@gazetteer_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def gazetteer_import_command(file: str) -> None:
+    """Add a GeoNames dump (allCountries.zip, cities500.zip, alternateNamesV2.zip) to the gazetteer."""
+    from whimbrel.places.dump import import_dump, user_index_path
+    from whimbrel.places.gazetteer import Gazetteer
+
+    try:
+        stats = import_dump(file, Gazetteer()._con)
+    except (WhimbrelError, ValueError, IndexError) as error:
+        report(f"{file}: {error}")
+        sys.exit(1)
+    report(f"imported {stats.places} places and {stats.names} names into {user_index_path()} ({stats.skipped} lines skipped)")
+
+
 if __name__ == "__main__":
     main()

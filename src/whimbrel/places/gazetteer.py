@@ -37,6 +37,7 @@ PRECISION_BY_KIND = {
     "country": "country",
     "continent": "region",
     "region": "region",
+    "site": "site",
 }
 
 
@@ -251,12 +252,19 @@ def build_index(path: Path) -> None:
 class Gazetteer:
     """Name lookups against the on-disk index (built on first use)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, user_path: Path | None = None) -> None:
+        from whimbrel.places.dump import user_index_path
+
         self.path = path or _index_path()
         if not self.path.exists():
             print(f"whimbrel: building the gazetteer index at {self.path} (once; ~15 s)", file=sys.stderr)
             build_index(self.path)
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.user_path = user_path or user_index_path()
+        self._user = (
+            sqlite3.connect(f"file:{self.user_path}?mode=ro", uri=True, check_same_thread=False)
+            if self.user_path.exists() else None
+        )
         self.demonyms = {
             fold(form): target for name in ("places_demonyms.tsv", "places_demonyms_extra.tsv")
             for form, target in _read_tsv(name)
@@ -288,7 +296,26 @@ class Gazetteer:
             "SELECT p.*, MIN(n.quality) FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id",
             (key,),
         ).fetchall()
-        return tuple(self._place(row[:11], row[11]) for row in rows)
+        if self._user is None:
+            return tuple(self._place(row[:11], row[11]) for row in rows)
+        return self._with_imported(key, rows)
+
+    def _with_imported(self, key: str, rows: list[tuple]) -> tuple[Place, ...]:
+        """Merge the imported dump's entries and names into the built index's answer."""
+        best = {row[0]: (row[:11], row[11]) for row in rows}
+        assert self._user is not None
+        for place_id, quality in self._user.execute(
+            "SELECT place, MIN(quality) FROM names WHERE key = ? GROUP BY place", (key,)
+        ).fetchall():
+            if place_id in best:
+                if quality < best[place_id][1]:
+                    best[place_id] = (best[place_id][0], quality)
+                continue
+            row = self._con.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+            row = row or self._user.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+            if row is not None:
+                best[place_id] = (row, quality)
+        return tuple(self._place(row, quality) for row, quality in best.values())
 
     def country(self, iso3: str | None) -> Place | None:
         """The country entry for an ISO-3 code."""
