@@ -29,6 +29,10 @@ _ENTITY_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_PLACES = frozenset({"ORG", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 _KIND_PRIOR = {"country": 3.0, "continent": 2.5, "region": 2.5, "admin1": -0.5, "admin2": -1.0, "city": 0.0}
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "north-east north-west south-east south-west upper lower greater".split()
+)
 _LOCAL_KINDS = frozenset({"city", "admin2"})
 _NEAR_BONUS = 2.5
 _REGION_POPULATION = 10_000_000  # regions and seas carry no population; rank them like a large province
@@ -156,9 +160,11 @@ class Geoparser:
         found: list[_Mention] = []
         i = span.start
         while i < span.end:
-            anchor = i == span.start or doc[i - 1].lower_ in ("of", "-", "/") or is_place
+            # "Islamic Republic", "Soviet Union": a place's later words are no places of their own
+            anchor = i == span.start or doc[i - 1].lower_ in ("of", "-", "/") or (
+                is_place and doc[i - 1].lower_ in _DIRECTIONS)
             hit = None
-            if anchor and doc[i].text[:1].isupper():
+            if anchor and doc[i].text[:1].isupper() and doc[i].lower_ not in _DIRECTIONS:
                 for j in range(min(span.end, i + 4), i, -1):
                     piece = doc[i:j]
                     if j - i == len(span) and mention is not None:
