@@ -18,6 +18,7 @@ from whimbrel.records.schema import ActorRef
 
 GOLD = Path(__file__).parent / "fixtures" / "actors_gold.jsonl"
 GOLD_FLOOR = 0.95  # measured 0.977 (172/176); the first 146 cases were used during development
+# The last 36 cases ("heldout": true) were written before the rules they test: 32/36 before, see the report.
 
 
 @pytest.fixture(scope="module")
@@ -235,6 +236,42 @@ def test_offsets_point_into_text(nlp, resolver):
     actors, recipients = roles_of(nlp, resolver, text, "arrested", dt.date(2020, 10, 20))
     for ref in actors + recipients:
         assert text[ref.start : ref.end] == ref.text
+
+
+def test_demand_that_clause_subject_is_the_recipient(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "Farm unions demanded that the Spanish government cut fuel taxes.", "demanded", event_type="REQUEST")
+    assert ("Spanish government", "ESP", "GOV") in codes(recipients)
+
+
+def test_reported_obligation_makes_the_speaker_ask(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "Japan said that China must release the detained fishermen.", "release", event_type="REQUEST")
+    assert [r.country for r in actors] == ["JPN"]
+    assert [r.country for r in recipients] == ["CHN"]
+
+
+def test_place_is_the_implied_recipient_of_a_protest(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "Thousands of students marched in Santiago on Friday.", "marched", event_type="PROTEST")
+    assert codes(recipients) == [("Santiago", "CHL", "GOV")]
+
+
+def test_place_of_a_curfew_names_its_people(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "The army imposed a curfew in Mandalay.", "imposed", event_type="COERCE")
+    assert codes(recipients) == [("Mandalay", "MMR", "CVL")]
+
+
+def test_explicit_recipient_beats_the_place(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "Police beat students in Dhaka.", "beat")
+    assert [r.text for r in recipients] == ["students"]
+
+
+def test_benefactive_for_inside_an_object(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "Norway agreed to provide emergency aid for Yemen.", "agreed", event_type="AID")
+    assert "YEM" in [r.country for r in recipients]
+
+
+def test_instrument_is_an_unidentified_attacker_of_the_place(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "A roadside bomb killed four soldiers near Kandahar.", "killed")
+    assert codes(actors) == [("roadside bomb", "AFG", "UAF")]
 
 
 # ---- gold set --------------------------------------------------------------------------------

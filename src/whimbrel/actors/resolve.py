@@ -40,6 +40,22 @@ _PRONOUNS = {
     "we": "own", "our": "own", "us": "own",
 }
 _WH = {"that", "which", "who", "whom", "whose"}
+# Verbs whose that-clause subject is the one asked ("demanded that the United States match…").
+_DEMANDING = {
+    "demand", "insist", "urge", "call", "ask", "request", "want", "allow", "permit", "appeal", "press", "push",
+    "propose", "suggest", "recommend", "require", "order",
+}
+_MODALS = {"must", "should", "ought", "need"}
+# Prepositions that place an event somewhere (not "to"/"into", which name recipients).
+_WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "on"}
+# The recipient PLOVER codes for an event that names none but a place: a protest is aimed at the
+# government of that country, a curfew or blockade at its people.
+_IMPLIED_SECTOR = {"PROTEST": "GOV", "COERCE": "CVL", "ASSAULT": "CVL"}
+# Things that kill without being anyone: their user is an unidentified attacker (UAF) of the place.
+_INSTRUMENTS = {
+    "bomb", "device", "explosion", "blast", "mine", "minefield", "rocket", "mortar", "shell", "missile", "ied",
+    "grenade", "landmine", "explosive", "attack", "bombing", "gunfire", "shot", "shots", "sniper", "car",
+}
 # Verbs whose subject speaks: the issuer of a statement is who "we" refers to.
 _SAYING = {
     "say", "state", "tell", "report", "add", "claim", "insist", "stress", "note", "recall", "reiterate", "affirm",
@@ -113,16 +129,90 @@ class DocumentActors:
         trigger = self.doc[mention.trigger_i]
         if trigger.pos_ in ("NOUN", "PROPN"):
             actors, recipients = self._nominal(trigger, mention.event_type)
+        elif mention.event_type == "REQUEST" and _is_reported_obligation(trigger):
+            # "Russia said that Sudan must return the helicopter": Russia asks, Sudan is asked.
+            actors = self._speakers(trigger.head)
+            recipients = [r for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._group(c)]
         else:
             actors, recipients = self._verbal(trigger)
             if not actors:
                 actors = self._announcer(trigger, mention.event_type)
             if mention.event_type == "MOBILIZE":
                 actors, recipients = self._mobilised_forces(trigger, actors, recipients)
+        if not actors and mention.event_type == "ASSAULT":
+            actors = self._instrument_user(trigger)
         actor_refs = _unique(actors)
         taken = {(r.start, r.end) for r in actor_refs}
         recipient_refs = [r for r in _unique(recipients) if (r.start, r.end) not in taken]
+        if not recipient_refs:
+            recipient_refs = self._implied_recipients(trigger, mention.event_type, taken)
         return actor_refs, recipient_refs
+
+    # ---- implicit participants ----------------------------------------------------------------
+
+    def _implied_recipients(self, trigger: Token, event_type: str, taken: set[tuple[int, int]]) -> list[ActorRef]:
+        """The place an event without a named target happens in ("demonstrated in Serbia", "a curfew in
+        Cizre", "arrived in Amman"), as the recipient PLOVER codes for it: that country's government or people."""
+        for token in _clause_tokens(trigger):
+            for child in token.children:
+                if child.dep_ != "prep" or child.lower_ not in _WHERE_PREPS:
+                    continue
+                for pobj in _pobj_tokens(child):
+                    match = self._place_match(pobj)
+                    if match is None or (self.doc[match.start : match.end].start_char, self.doc[match.start : match.end].end_char) in taken:
+                        continue
+                    country = self._match_country(match)
+                    if country is None:
+                        continue
+                    return [self._ref(match.start, match.end, None, country, _IMPLIED_SECTOR.get(event_type))]
+        return []
+
+    def _place_match(self, token: Token, depth: int = 0) -> Match | None:
+        """The named place a locative phrase ends in: "the town of Cizre in southeastern Turkey" → Cizre."""
+        match = self._name_at.get(token.i)
+        if match is not None:
+            return match
+        if depth < 2:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "in", "near"):
+                    for pobj in _pobj_tokens(child):
+                        found = self._place_match(pobj, depth + 1)
+                        if found is not None:
+                            return found
+        return None
+
+    def _instrument_user(self, trigger: Token) -> list[ActorRef]:
+        """"killed by an explosive device", "a minefield explosion killed…": an unidentified attacker (UAF)
+        of the place, kept with the instrument's text."""
+        candidates = [c for c in trigger.children if c.dep_ in _SUBJECT_DEPS]
+        candidates += [_pobj(c) for c in trigger.children if c.dep_ == "agent"]
+        for token in candidates:
+            if token is None or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            words = {t.lower_ for t in _phrase_tokens(token)}
+            if token.lemma_.lower() in _INSTRUMENTS or (token.lower_ in ("attack", "attacks") and words & _INSTRUMENTS):
+                tokens = _phrase_tokens(token)
+                start = _trimmed_start(self.doc, tokens[0].i, token.i)
+                return [self._ref(start, token.i + 1, None, self._home_country(token), "UAF")]
+        return []
+
+    def _speakers(self, verb: Token) -> list[ActorRef]:
+        return [r for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c) for r in self._group(c)]
+
+    def _complement_subjects(self, verb: Token) -> list[ActorRef]:
+        """The one asked in a that-clause: "demanded that Hamas renounce…", "insisted on its demands that
+        Burundi's government grant…"."""
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            clauses += [c for p in _pobj_tokens(prep) for c in p.children if c.dep_ in ("acl", "ccomp")]
+        found: list[ActorRef] = []
+        for clause in clauses:
+            for child in clause.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and not _is_relative(child):
+                    found += self._group(child) or self._inside_event_noun(child)
+            if found:
+                break
+        return found
 
     # ---- clause structure -----------------------------------------------------------------
 
@@ -146,6 +236,8 @@ class DocumentActors:
             actors, from_head = self._inherited_actors(verb)
             if from_head is not None:
                 recipients = from_head + recipients
+        if not recipients and verb.lemma_.lower() in _DEMANDING:
+            recipients = self._complement_subjects(verb)
         if not recipients:
             recipients = self._appositive_objects(verb)
         if not recipients and depth < 3:  # "threatened to impose sanctions on X", "continued to send arms to X"
@@ -236,7 +328,7 @@ class DocumentActors:
     def _inside_event_noun(self, noun: Token) -> list[ActorRef]:
         """Targets inside an event noun in object position ("demand the withdrawal of troops")."""
         found: list[ActorRef] = []
-        for preps in (_OBJECT_PREPS, {"from", "by"}):  # "rejected calls by X", "an appeal from X"
+        for preps in (_OBJECT_PREPS | {"for"}, {"from", "by"}):  # "rejected calls by X", "an appeal from X"
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     found += self._group(_pobj(child))
@@ -679,6 +771,30 @@ def _relative_role(verb: Token) -> str:
 
 def _is_relative(token: Token) -> bool:
     return token.lower_ in _WH or token.tag_ in ("WDT", "WP")
+
+
+def _is_reported_obligation(verb: Token) -> bool:
+    """A reported "must"/"should" clause: "Russia said that Sudan must return…"."""
+    return (
+        verb.dep_ == "ccomp"
+        and verb.head is not verb
+        and verb.head.lemma_.lower() in _SAYING
+        and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+    )
+
+
+def _clause_tokens(trigger: Token) -> list[Token]:
+    """Where a place of the event may hang: the trigger, its object and complements, then the verb above it."""
+    found = [trigger]
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "xcomp", "advcl", "conj", "attr", "nsubjpass"):
+            found.append(child)
+            found += [c for c in child.children if c.dep_ in ("dobj", "xcomp")]
+    if trigger.dep_ in ("xcomp", "advcl", "acl", "relcl", "conj", "pcomp", "dobj", "pobj") and trigger.head is not trigger:
+        found.append(trigger.head)
+        if trigger.head.dep_ == "prep":
+            found.append(trigger.head.head)
+    return found
 
 
 def _is_passive(verb: Token) -> bool:
