@@ -274,6 +274,32 @@ def test_instrument_is_an_unidentified_attacker_of_the_place(nlp, resolver):
     assert codes(actors) == [("roadside bomb", "AFG", "UAF")]
 
 
+def test_people_living_in_a_country_take_its_code(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "The Kurds of northern Iraq are demanding more autonomy.", "demanding", event_type="REQUEST")
+    assert [r.country for r in actors] == ["IRQ"]
+
+
+def test_anti_prefix_is_a_stance_not_a_country(nlp, resolver):
+    _, recipients = roles_of(nlp, resolver, "Gunmen shot an anti-Russian blogger in Minsk.", "shot")
+    assert "RUS" not in [r.country for r in recipients]
+
+
+def test_official_as_adjective_is_not_an_actor(nlp, resolver):
+    _, recipients = roles_of(nlp, resolver, "Chile lodged an official complaint with Peru.", "lodged", event_type="ACCUSE")
+    assert [r.country for r in recipients] == ["PER"]
+
+
+def test_unknown_organisation_subject_is_kept(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "The Zorbian Harmony Forum agreed to fund a clinic.", "agreed", event_type="AGREE")
+    assert [r.text for r in actors] == ["Zorbian Harmony Forum"]
+
+
+def test_pieces_of_a_name_are_not_extra_actors(nlp, resolver):
+    _, recipients = roles_of(nlp, resolver, "Qatar's emir Sheikh Tamim bin Hamad al-Thani launched a mediation effort between Sudan and Chad.", "launched", event_type="CONSULT")
+    assert all(any(c.isalpha() for c in r.text) for r in recipients)
+    assert {"SDN", "TCD"} <= {r.country for r in recipients}
+
+
 # ---- gold set --------------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from whimbrel.records.schema import ActorRef
 # Dependency labels that stay inside a noun phrase (its modifiers).
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "det", "predet", "nummod", "quantmod", "case", "flat"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
-_RECIPIENT_PREPS = {"against", "on", "at", "with", "to", "upon", "toward", "towards", "into"}
+_RECIPIENT_PREPS = {"against", "on", "at", "with", "to", "upon", "toward", "towards", "into", "between"}
 _OBJECT_PREPS = _RECIPIENT_PREPS | {"of"}  # preps of an event noun in object position
 _LOCATIVE_PREPS = {"in", "near", "at", "from", "to", "across", "outside", "inside", "around", "into", "through"}
 # Nouns that count something else: "dozens of protesters" is about the protesters.
@@ -45,6 +45,8 @@ _DEMANDING = {
     "demand", "insist", "urge", "call", "ask", "request", "want", "allow", "permit", "appeal", "press", "push",
     "propose", "suggest", "recommend", "require", "order",
 }
+_STANCE_PREFIXES = {"anti", "pro", "non"}
+_ADJECTIVE_ONLY = {"official"}  # as an adjective this word means "formal", not "an official"
 _MODALS = {"must", "should", "ought", "need"}
 # Prepositions that place an event somewhere (not "to"/"into", which name recipients).
 _WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "on"}
@@ -69,6 +71,8 @@ _ANNOUNCING = {"announce", "declare", "decide", "order", "pledge", "promise", "v
 _REPORTED_HARM = {"ASSAULT", "COERCE"}
 # Sectors of the state: a subject in one of these (or a bare country) speaks for the government.
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# Offices of a state: a titled person holding one ("Judge X") is most often of the document's country.
+_OFFICE_SECTORS = {"GOV", "JUD", "LEG", "COP"}
 _ARMED_SECTORS = {"MIL", "COP", "UAF", "REB", "SPY"}
 # Entity types that never act: dates, amounts, places that are not polities.
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LOC", "FAC", "EVENT",
@@ -104,8 +108,8 @@ class DocumentActors:
         self.doc = doc
         self.date = date
         self.kb = kb
-        self._name_at = _by_token(kb.name_matches(doc))
-        self._agent_at = _by_token(kb.agent_matches(doc))
+        self._name_at = _by_token([m for m in kb.name_matches(doc) if not _stance_prefixed(doc, m.start)])
+        self._agent_at = _by_token([m for m in kb.agent_matches(doc) if not _adjective_sense(doc, m)])
         self._main = self._count_main_country()
         self._surnames: dict[str, _Resolved] = {}
         self._cache: dict[int, _Resolved | None] = {}
@@ -131,7 +135,7 @@ class DocumentActors:
             actors, recipients = self._nominal(trigger, mention.event_type)
         elif mention.event_type == "REQUEST" and _is_reported_obligation(trigger):
             # "Russia said that Sudan must return the helicopter": Russia asks, Sudan is asked.
-            actors = self._speakers(trigger.head)
+            actors = self._speakers(_speaking_verb(trigger))
             recipients = [r for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._group(c)]
         else:
             actors, recipients = self._verbal(trigger)
@@ -296,8 +300,8 @@ class DocumentActors:
             controllers = [c for c in head.children if c.dep_ == "dobj"]  # "urged them to leave"
             if controllers:
                 return self._group(controllers[0]), None
-        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head is not verb:
-            return self._subject_actors(head), None
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head is not verb:
+            return self._subject_actors(head), None  # "Norway is willing to send…": acomp → the copula's subject
         return [], None
 
     def _subject_actors(self, verb: Token, depth: int = 0) -> list[ActorRef]:
@@ -331,9 +335,14 @@ class DocumentActors:
         for preps in (_OBJECT_PREPS | {"for"}, {"from", "by"}):  # "rejected calls by X", "an appeal from X"
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
-                    found += self._group(_pobj(child))
+                    pobj = _pobj(child)
+                    found += self._group(pobj)
+                    if pobj is not None and not found:
+                        found += [r for c in pobj.children if c.dep_ == "poss" for r in self._group(c)]
             if found:
                 break
+        if not found:  # "the government's refusal": the refuser
+            found = [r for c in noun.children if c.dep_ == "poss" for r in self._group(c)]
         return found
 
     def _appositive_objects(self, verb: Token) -> list[ActorRef]:
@@ -376,7 +385,28 @@ class DocumentActors:
             verb = noun.head if noun.dep_ != "pobj" else noun.head.head
             if verb.pos_ in ("VERB", "AUX"):
                 actors = self._subject_actors(verb)  # "staged a march", "carried out an attack"
+        if not recipients:
+            recipients = self._purpose_recipients(noun)
         return actors, recipients
+
+    def _purpose_recipients(self, noun: Token) -> list[ActorRef]:
+        """Whom a strike or rally is aimed at when the clause says why: "a hunger strike to demand the
+        resignation of X", "a strike in protest of the government's refusal"."""
+        owners = [noun] + ([noun.head] if noun.dep_ in ("dobj", "nsubj", "pobj") and noun.head is not noun else [])
+        found: list[ActorRef] = []
+        for owner in owners:
+            for child in owner.children:
+                if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB" and child is not noun:
+                    found += self._verbal(child, depth=2)[1]
+                elif child.dep_ == "prep" and child.lower_ in ("in", "over", "against"):
+                    for pobj in _pobj_tokens(child):
+                        if pobj.lemma_.lower() in ("protest", "response", "opposition", "defiance"):
+                            found += self._inside_event_noun(pobj)
+                        elif child.lower_ != "in":
+                            found += self._group(pobj) or self._inside_event_noun(pobj)
+            if found:
+                break
+        return found
 
     # ---- noun phrases ---------------------------------------------------------------------
 
@@ -454,6 +484,8 @@ class DocumentActors:
                 sector = "ELI"
             if country is None and not (role and role.sector in ("IGO", "NGO")):
                 country = self._modifier_country(head, modifier_names)
+            if head.tag_ in ("NNS", "NNPS") and head.ent_type_ == "NORP":
+                country = self._residence(head) or country  # "ethnic Albanians in south Serbia" live in Serbia
             ref = self._ref(text_start, hi, entry.name, country, sector)
             resolved = _Resolved(ref, kind, head.i)
             if head.ent_type_ == "PERSON" and head_name.end - head_name.start > 1:
@@ -482,9 +514,13 @@ class DocumentActors:
                 ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
                 return _Resolved(ref, earlier.kind, head.i)
             sector = "ELI" if _is_former(head) else _first_sector(modifier_agents)
+            if sector is None and head_agent is not None and head.ent_type_ != "PERSON":
+                sector = head_agent.sector  # "the Montenegro Assembly"
             country = self._modifier_country(head, modifier_names)
             if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
-                country = self._home_country(head, fallback=False)
+                # A titled person ("Judge X", "President Y") without a known country is most often of the
+                # country the document is about.
+                country = self._home_country(head, fallback=head.ent_type_ == "PERSON" and sector in _OFFICE_SECTORS)
             name = self.doc[_name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
             resolved = _Resolved(self._ref(text_start, hi, name, country, sector), kind, head.i)
             if head.ent_type_ == "PERSON" and _name_start(head) < head.i:
@@ -509,8 +545,14 @@ class DocumentActors:
         return None
 
     def _unknown(self, head: Token) -> list[ActorRef]:
-        """An unnamed group in subject position ("local vigilantes"), kept as written."""
-        if head.tag_ not in ("NNS", "NNPS") or head.ent_type_ in _NOT_ACTORS:
+        """An unnamed group or unknown organisation in subject position ("local vigilantes", "the APEC
+        forum"), kept as written."""
+        if head.ent_type_ in _NOT_ACTORS or head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        named = head.ent_type_ in ("ORG", "NORP", "PERSON") or any(
+            t.pos_ == "PROPN" for t in _phrase_tokens(head) if t.i != head.i
+        )
+        if head.tag_ not in ("NNS", "NNPS") and not named:
             return []
         tokens = _phrase_tokens(head)
         ref = self._ref(_trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, None, None)
@@ -522,7 +564,7 @@ class DocumentActors:
         for match in reversed(modifier_names):
             assert match.entry is not None
             role = match.entry.role_at(self.date)
-            if head.pos_ == "PROPN" and (match.start >= _name_start(head) or match.end == head.i):
+            if head.ent_type_ == "PERSON" and (match.start >= _name_start(head) or match.end == head.i):
                 continue  # "President Omar Hassan al-Bashir": "Omar Hassan" is part of the name, not a modifier
             country = role.country if role else match.entry.any_country()
             if country:
@@ -533,6 +575,16 @@ class DocumentActors:
                     inner = self._phrase(pobj)
                     if inner is not None and inner.ref.country:
                         return inner.ref.country
+        return None
+
+    def _residence(self, head: Token) -> str | None:
+        """The country a people is said to live in: "Albanians of southern Serbia", "Kurds in Syria"."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                for pobj in _pobj_tokens(child):
+                    match = self._place_match(pobj)
+                    if match is not None:
+                        return self._match_country(match)
         return None
 
     def _home_country(self, token: Token, fallback: bool = True) -> str | None:
@@ -632,6 +684,16 @@ class DocumentActors:
 
 
 # ---- helpers on spaCy tokens ---------------------------------------------------------------
+
+
+def _stance_prefixed(doc: Doc, start: int) -> bool:
+    """"anti-Syria", "pro-Russian": a stance towards a country, not an actor of it."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _STANCE_PREFIXES
+
+
+def _adjective_sense(doc: Doc, match: Match) -> bool:
+    """"an official protest": the adjective, not an official."""
+    return match.end - match.start == 1 and doc[match.start].tag_ == "JJ" and doc[match.start].lower_ in _ADJECTIVE_ONLY
 
 
 def _by_token(matches: list[Match]) -> dict[int, Match]:
@@ -773,12 +835,21 @@ def _is_relative(token: Token) -> bool:
     return token.lower_ in _WH or token.tag_ in ("WDT", "WP")
 
 
+def _speaking_verb(verb: Token) -> Token:
+    """The verb of saying a clause reports: its head, or for "a reminder to Iraq that it must…" the verb
+    governing the noun the clause completes."""
+    head = verb.head
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.head is not head:
+        return head.head
+    return head
+
+
 def _is_reported_obligation(verb: Token) -> bool:
     """A reported "must"/"should" clause: "Russia said that Sudan must return…"."""
     return (
-        verb.dep_ == "ccomp"
+        verb.dep_ in ("ccomp", "acl")
         and verb.head is not verb
-        and verb.head.lemma_.lower() in _SAYING
+        and _speaking_verb(verb).lemma_.lower() in _SAYING | _ANNOUNCING
         and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
     )
 
@@ -817,9 +888,14 @@ def _agrees(wanted: str, candidate: _Resolved) -> bool:
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    """Refs in order without repeats, pieces of another ref ("al" in "…bin Khalifa al-Thani") or punctuation."""
     seen: set[tuple[int, int]] = set()
     out = []
     for ref in refs:
+        if not any(c.isalpha() for c in ref.text):
+            continue
+        if any(o.start <= ref.start and ref.end <= o.end and (o.start, o.end) != (ref.start, ref.end) for o in refs):
+            continue
         if (ref.start, ref.end) not in seen:
             seen.add((ref.start, ref.end))
             out.append(ref)
