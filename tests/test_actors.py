@@ -300,6 +300,21 @@ def test_pieces_of_a_name_are_not_extra_actors(nlp, resolver):
     assert {"SDN", "TCD"} <= {r.country for r in recipients}
 
 
+def test_counted_victims_are_kept_with_the_place_country(nlp, resolver):
+    _, recipients = roles_of(nlp, resolver, "Soldiers opened fire in Kaduna, killing 12.", "killing")
+    assert codes(recipients) == [("12", "NGA", None)]
+
+
+def test_first_level_subdivision_places_an_actor(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "Gunmen attacked a bus in Khyber Pakhtunkhwa.", "attacked")
+    assert [r.country for r in actors] == ["PAK"]
+
+
+def test_own_equipment_is_not_the_recipient(nlp, resolver):
+    _, recipients = roles_of(nlp, resolver, "The rebels agreed to hand over military vehicles in Goma.", "agreed", event_type="AGREE")
+    assert "MIL" not in [r.sector for r in recipients]
+
+
 # ---- gold set --------------------------------------------------------------------------------
 
 

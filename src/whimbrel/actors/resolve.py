@@ -200,6 +200,16 @@ class DocumentActors:
                 return [self._ref(start, token.i + 1, None, self._home_country(token), "UAF")]
         return []
 
+    def _counted(self, token: Token) -> list[ActorRef]:
+        """People given only by a number ("arresting 12", "killed five others"): kept as written, of the
+        country their sentence is about."""
+        head = _content_head(token)
+        if not (head.like_num or head.ent_type_ == "CARDINAL" or head.lower_ in ("others", "people", "persons")):
+            return []
+        tokens = _phrase_tokens(head)
+        start = _trimmed_start(self.doc, tokens[0].i, head.i) if not head.like_num else head.i
+        return [self._ref(start, head.i + 1, None, self._home_country(head), None)]
+
     def _speakers(self, verb: Token) -> list[ActorRef]:
         return [r for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c) for r in self._group(c)]
 
@@ -227,10 +237,11 @@ class DocumentActors:
             if child.dep_ == "agent":
                 actors += self._group(_pobj(child))
             elif child.dep_ == "nsubjpass":
-                recipients += self._group(child)
+                recipients += self._group(child) or self._counted(child)
             elif child.dep_ in ("dobj", "dative") and child.pos_ != "ADP":
-                objects = self._group(child)
-                recipients += objects or self._inside_event_noun(child)
+                # "resume terrorist activities", "return military equipment": the things are the doer's own
+                objects = self._group(child, owned=False)
+                recipients += objects or self._inside_event_noun(child) or self._counted(child)
             elif child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPS:
                 recipients += self._group(_pobj(child))
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c)]
@@ -410,14 +421,17 @@ class DocumentActors:
 
     # ---- noun phrases ---------------------------------------------------------------------
 
-    def _group(self, token: Token | None) -> list[ActorRef]:
-        """A phrase and its conjuncts ("the U.S. and Britain") as separate actors."""
+    def _group(self, token: Token | None, owned: bool = True) -> list[ActorRef]:
+        """A phrase and its conjuncts ("the U.S. and Britain") as separate actors; without ``owned``, a
+        thing known only by an unnamed agent word before it ("military equipment") is left out."""
         if token is None:
             return []
         refs = []
         for head in _conjuncts(token):
             resolved = self._phrase(head)
             if resolved is None:
+                continue
+            if not owned and not resolved.direct and resolved.ref.name is None:
                 continue
             ref = replace(resolved.ref)
             for appos in (c for c in head.children if c.dep_ == "appos"):
@@ -484,6 +498,8 @@ class DocumentActors:
                 sector = "ELI"
             if country is None and not (role and role.sector in ("IGO", "NGO")):
                 country = self._modifier_country(head, modifier_names)
+                if country is None and sector in self.kb.domestic and head.ent_type_ != "PERSON":
+                    country = self._home_country(head)  # "the Islamic Salvation Front": a domestic movement
             if head.tag_ in ("NNS", "NNPS") and head.ent_type_ == "NORP":
                 country = self._residence(head) or country  # "ethnic Albanians in south Serbia" live in Serbia
             ref = self._ref(text_start, hi, entry.name, country, sector)
@@ -861,10 +877,13 @@ def _clause_tokens(trigger: Token) -> list[Token]:
         if child.dep_ in ("dobj", "xcomp", "advcl", "conj", "attr", "nsubjpass"):
             found.append(child)
             found += [c for c in child.children if c.dep_ in ("dobj", "xcomp")]
-    if trigger.dep_ in ("xcomp", "advcl", "acl", "relcl", "conj", "pcomp", "dobj", "pobj") and trigger.head is not trigger:
-        found.append(trigger.head)
-        if trigger.head.dep_ == "prep":
-            found.append(trigger.head.head)
+    token = trigger
+    for _ in range(3):  # "declared a state of siege in Haiti, suspending … and arresting opponents"
+        if token.dep_ not in ("xcomp", "advcl", "acl", "relcl", "conj", "pcomp", "dobj", "pobj", "prep") or token.head is token:
+            break
+        token = token.head
+        found.append(token)
+        found += [c for c in token.children if c.dep_ == "dobj"]
     return found
 
 
@@ -892,7 +911,7 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
     seen: set[tuple[int, int]] = set()
     out = []
     for ref in refs:
-        if not any(c.isalpha() for c in ref.text):
+        if not any(c.isalnum() for c in ref.text):
             continue
         if any(o.start <= ref.start and ref.end <= o.end and (o.start, o.end) != (ref.start, ref.end) for o in refs):
             continue
