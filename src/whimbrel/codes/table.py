@@ -154,6 +154,35 @@ class CodeTable:
             return min(fitting, key=lambda r: (-len(r.contexts), len(r.cameo), r.cameo))
         return self.by_mode[(event_type, mode)]
 
+    def code_in_class(self, event_type: str, mode: str | None, penta: int) -> MappingRow:
+        """The row for a PLOVER type and mode whose CAMEO root falls in ConfliBERT 5-way class ``penta``.
+
+        The type-and-mode default wins when its root fits; else the fitting row of the same mode,
+        then of the type's default mode, then any row of the type (general codes first). When no
+        code of the type is in that class, the default row.
+        """
+        from whimbrel.events.model import penta_of_code
+
+        default = self.default_row(event_type, mode)
+        if penta_of_code(default.cameo) == penta:
+            return default
+        rows = [r for r in self.by_cameo.values() if r.plover_type == event_type and penta_of_code(r.cameo) == penta]
+        if not rows:
+            return default
+        wanted = (mode or "").lower()
+        return min(rows, key=lambda r: (r.mode != wanted, r.mode != "", not r.default, len(r.cameo), r.cameo))
+
+    def allowed_classes(self) -> dict[str, frozenset[int]]:
+        """PLOVER type → the ConfliBERT 5-way classes its CAMEO codes fall in."""
+        from whimbrel.events.model import penta_of_code
+
+        allowed: dict[str, set[int]] = {}
+        for row in self.by_cameo.values():
+            penta = penta_of_code(row.cameo)
+            if penta is not None:
+                allowed.setdefault(row.plover_type, set()).add(penta)
+        return {k: frozenset(v) for k, v in allowed.items()}
+
     def codes_for(self, mention: EventMention, doc: Doc) -> Codes:
         """Quad class, CAMEO and ACLED codes of one event mention.
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from whimbrel.events.lexicon import Element, Lexicon, NounEntry, Pattern, VerbEntry, load_lexicon
 from whimbrel.events.mention import EventMention
+from whimbrel.events.model import EventTyper, penta_of_code, sentence_features
 from whimbrel.events.modality import (
     FUTURE_MODALS,
     INTENT_GOVERNORS,
@@ -192,18 +193,94 @@ def match_patterns(patterns: tuple[Pattern, ...], pre: list[Argument], post: lis
     return best
 
 
-class EventDetector:
-    """Finds event mentions in parsed documents; loads its lexicon once."""
+_DEFAULT = object()
+# The model adds an event to a sentence without dictionary triggers only when its (type, class)
+# pair is more likely than not; where the dictionary found triggers, the model's type wins.
+INVENT_PROBABILITY = 0.5
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+
+class EventDetector:
+    """Finds event mentions in parsed documents; loads its lexicon and typing model once.
+
+    ``typer`` is the learned sentence typer (default: the packaged model, when there is one);
+    ``None`` gives the dictionary-only detector.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None, typer: EventTyper | None | object = _DEFAULT) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.typer: EventTyper | None = EventTyper.load() if typer is _DEFAULT else typer  # type: ignore[assignment]
+        self._codes = None
 
     def detect(self, doc: Doc) -> list[EventMention]:
         """All event mentions of ``doc``, sentence by sentence, in text order."""
         mentions: list[EventMention] = []
         for sent in doc.sents:
-            mentions.extend(self._sentence(sent))
+            found = self._sentence(sent)
+            if self.typer is not None:
+                found = self._typed(sent, found)
+            mentions.extend(found)
         return mentions
+
+    def dictionary_mentions(self, sent: Span) -> list[EventMention]:
+        """The dictionary's mentions of one sentence, before the model (training reads these)."""
+        return self._sentence(sent)
+
+    def _typed(self, sent: Span, mentions: list[EventMention]) -> list[EventMention]:
+        """Let the model decide the sentence's main event: drop the dictionary's mentions of a
+        statement, promote (or retype) the mention of the predicted type, and keep the others
+        below it. The model's event goes on the dictionary's best trigger, else the clause root; a
+        dictionary mention of another type on that trigger stays, ranked below, as a second reading."""
+        assert self.typer is not None
+        prediction = self.typer.predict(sentence_features(sent, mentions))
+        if prediction.event_type is None:
+            return [m for m in mentions if penta_of_code(m.cameo) == 0]
+        confidence = round(0.6 + 0.39 * prediction.probability, 3)
+        same = [m for m in mentions if m.event_type == prediction.event_type]
+        if not mentions and prediction.probability < INVENT_PROBABILITY:
+            return mentions  # an unsure model does not invent an event where the dictionary saw none
+        if same:
+            chosen = max(same, key=lambda m: m.confidence)
+            if penta_of_code(chosen.cameo) != prediction.penta:
+                self._recode(chosen, prediction.mode or chosen.mode, prediction.penta)
+            elif prediction.mode and not chosen.mode:
+                chosen.mode = prediction.mode
+        else:
+            if mentions:
+                token = sent.doc[max(mentions, key=lambda m: m.confidence).trigger_i]
+            else:
+                token = sent.root
+            chosen = EventMention(
+                trigger_i=token.i,
+                trigger_start=token.idx,
+                trigger_end=token.idx + len(token.text),
+                sent_start=sent.start_char,
+                sent_end=sent.end_char,
+                event_type=prediction.event_type,
+                negated=is_negated(token),
+                hypothetical=is_hypothetical(token, self._looks_ahead),
+                pattern=f"model:{token.lemma_.lower()}",
+            )
+            self._recode(chosen, prediction.mode, prediction.penta)
+            mentions.append(chosen)
+            mentions.sort(key=lambda m: m.trigger_i)
+        chosen.confidence = confidence
+        for m in mentions:
+            if m is not chosen:
+                m.confidence = min(m.confidence, round(confidence - 0.05, 3))
+        return mentions
+
+    def _recode(self, mention: EventMention, mode: str | None, penta: int) -> None:
+        """Give a mention the mapping table's CAMEO code for its type and mode in the wanted 5-way class."""
+        if self._codes is None:
+            from whimbrel.codes.table import CodeTable
+
+            self._codes = CodeTable.load()
+        row = self._codes.code_in_class(mention.event_type, mode, penta)
+        mention.mode = row.mode or None
+        mention.contexts = list(row.contexts)
+        mention.cameo = row.cameo
+        if mention.pattern and not mention.pattern.startswith("model"):
+            mention.pattern = f"model+{mention.pattern}"
 
     def _sentence(self, sent: Span) -> list[EventMention]:
         found: list[tuple[Token, Match]] = []

@@ -1,0 +1,213 @@
+"""A learned sentence typer on top of the dictionary detector.
+
+The dictionary (:mod:`whimbrel.events.detect`) finds triggers and proposes CAMEO codes; this model
+reads each sentence (its lemmas, verbs with their objects, and what the dictionary proposed) and
+decides (a) the sentence's main PLOVER type, (b) its ConfliBERT 5-way class (statement, verbal or
+material cooperation, verbal or material conflict: whether there is an event at all, and how the
+CAMEO code must be rooted) and (c) the mode. Three multinomial logistic-regression heads share one
+sparse binary feature space; weights are trained by ``scripts/train_events.py`` and shipped as
+``whimbrel/data/events_model.npz`` (numpy only at run time).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Span
+
+from whimbrel.events.mention import EventMention
+
+MODEL_FILE = "events_model.npz"
+STATEMENT = 0
+STATEMENT_THRESHOLD = 0.5
+# ConfliBERT's 5-way class by CAMEO root ("statement" also takes 02 appeals; 09 investigate and
+# 16 reduce relations are verbal conflict, 14 protest material conflict), as its annotators used it.
+PENTA_BY_ROOT = {1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3, 12: 3, 13: 3, 16: 3,
+                 14: 4, 15: 4, 17: 4, 18: 4, 19: 4, 20: 4}  # fmt: skip
+PENTA_NAMES = ("statement", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+_SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
+_ARG_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "xcomp", "prt"})
+
+
+def penta_of_code(code: str | None) -> int | None:
+    """ConfliBERT class of a CAMEO code from its root; None when it is not a CAMEO code."""
+    if not code or len(code) < 2 or not code[:2].isdigit():
+        return None
+    return PENTA_BY_ROOT.get(int(code[:2]))
+
+
+def _word(token) -> str:
+    if token.like_num:
+        return "<num>"
+    return token.lemma_.lower()
+
+
+def sentence_features(sent: Span, mentions: Sequence[EventMention]) -> list[str]:
+    """The feature names of one sentence: lemma uni- and bigrams, verbs with their arguments, the
+    negation/modal cues of the root, and the dictionary's proposals (types, CAMEO roots, triggers)."""
+    feats: set[str] = set()
+    words = [_word(t) for t in sent if t.pos_ not in _SKIP_POS]
+    feats.update("w=" + w for w in words)
+    feats.update(f"b={a}_{b}" for a, b in zip(words, words[1:]))
+    for token in sent:
+        if token.pos_ == "VERB":
+            lemma = token.lemma_.lower()
+            feats.add("v=" + lemma)
+            for child in token.children:
+                if child.dep_ in _ARG_DEPS:
+                    feats.add(f"va={lemma}_{_word(child)}")
+                elif child.dep_ == "prep":
+                    feats.add(f"vp={lemma}_{child.lower_}")
+                elif child.dep_ in ("aux", "neg") and (child.tag_ == "MD" or child.dep_ == "neg"):
+                    feats.add(f"vm={child.lower_}")
+        if token.dep_ == "ROOT":
+            feats.add("root=" + token.lemma_.lower())
+        if token.ent_type_ and token.ent_iob_ == "B":
+            feats.add("ent=" + token.ent_type_)
+    if not mentions:
+        feats.add("d=NONE")
+    top = max(mentions, key=lambda m: m.confidence) if mentions else None
+    for m in mentions:
+        root = (m.cameo or "")[:2]
+        lemma = sent.doc[m.trigger_i].lemma_.lower()
+        feats.update({"d=" + m.event_type, "dc=" + root, f"dt={lemma}_{m.event_type}", f"dm={m.event_type}_{m.mode}"})
+        if m.negated:
+            feats.add("dneg=" + m.event_type)
+        if m.hypothetical:
+            feats.add("dhyp=" + m.event_type)
+        if m is top:
+            feats.update({"dtop=" + m.event_type, "dtopc=" + root})
+    return sorted(feats)
+
+
+@dataclass(frozen=True)
+class Head:
+    """One softmax layer: weights (features × labels), biases and label names."""
+
+    labels: tuple[str, ...]
+    weights: np.ndarray
+    bias: np.ndarray
+
+    def probabilities(self, rows: Sequence[int]) -> np.ndarray:
+        """Label probabilities of an L2-normalised binary feature vector given by its row indices."""
+        scores = self.bias.astype(np.float64).copy()
+        if rows:
+            scores += self.weights[list(rows)].astype(np.float64).sum(axis=0) / math.sqrt(len(rows))
+        scores -= scores.max()
+        exp = np.exp(scores)
+        return exp / exp.sum()
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the model says of one sentence: the event type (None: no event), mode, 5-way class."""
+
+    event_type: str | None
+    mode: str | None
+    penta: int
+    probability: float  # of the chosen (type, class) pair, renormalised over the allowed pairs
+
+
+class EventTyper:
+    """The three heads and their shared vocabulary; :meth:`load` reads the packaged model."""
+
+    def __init__(self, vocabulary: Sequence[str], heads: dict[str, Head], allowed: dict[str, frozenset[int]]) -> None:
+        self.vocabulary = list(vocabulary)
+        self.index = {name: i for i, name in enumerate(self.vocabulary)}
+        self.heads = heads
+        self.allowed = allowed  # PLOVER type → the 5-way classes its CAMEO codes fall in
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> EventTyper | None:
+        """The model at ``path`` (default: the packaged one); None when there is no model file."""
+        if path is None:
+            return _packaged()
+        path = Path(path)
+        return cls.from_bytes(path.read_bytes()) if path.exists() else None
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> EventTyper:
+        """A model from the bytes of its ``.npz`` file."""
+        with np.load(io.BytesIO(raw), allow_pickle=False) as data:
+            vocabulary = str(data["vocabulary"]).split("\n")
+            heads = {}
+            for name in ("type", "penta", "mode"):
+                labels = tuple(str(data[f"{name}_labels"]).split("\n"))
+                heads[name] = Head(labels, data[f"{name}_weights"], data[f"{name}_bias"])
+            allowed = {}
+            for line in str(data["allowed"]).split("\n"):
+                kind, classes = line.split("=")
+                allowed[kind] = frozenset(int(c) for c in classes.split(","))
+        return cls(vocabulary, heads, allowed)
+
+    def save(self, path: str | Path) -> None:
+        """Write the model as a compressed ``.npz`` (float16 weights)."""
+        arrays: dict[str, np.ndarray] = {"vocabulary": np.array("\n".join(self.vocabulary))}
+        for name, head in self.heads.items():
+            arrays[f"{name}_labels"] = np.array("\n".join(head.labels))
+            arrays[f"{name}_weights"] = head.weights.astype(np.float16)
+            arrays[f"{name}_bias"] = head.bias.astype(np.float32)
+        arrays["allowed"] = np.array(
+            "\n".join(f"{k}={','.join(str(c) for c in sorted(v))}" for k, v in sorted(self.allowed.items()))
+        )
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **arrays)
+        Path(path).write_bytes(buffer.getvalue())
+
+    def rows(self, features: Iterable[str]) -> list[int]:
+        """Vocabulary rows of the known features."""
+        return [i for i in (self.index.get(f) for f in features) if i is not None]
+
+    def predict(self, features: Iterable[str]) -> Prediction:
+        """Type, mode and 5-way class of a sentence from its features.
+
+        The 5-way head decides whether there is an event: a sentence more likely a *statement* than
+        not (probability ≥ 0.5, so that the dictionary's events survive an unsure model) has none unless
+        its most likely type is a request (CAMEO 02 appeals are statements in the 5-way scheme).
+        Otherwise type and class are chosen together among the pairs CAMEO allows (an ASSAULT is
+        never verbal cooperation), maximising the product of the two heads' probabilities.
+        """
+        rows = self.rows(features)
+        p_type = self.heads["type"].probabilities(rows)
+        p_penta = self.heads["penta"].probabilities(rows)
+        types = self.heads["type"].labels
+        pentas = [int(label) for label in self.heads["penta"].labels]
+        best_type = types[int(p_type.argmax())]
+        statement = float(p_penta[pentas.index(STATEMENT)])
+        if statement >= STATEMENT_THRESHOLD:
+            if STATEMENT in self.allowed.get(best_type, ()):
+                return Prediction(best_type, self._mode(rows, best_type), STATEMENT, float(p_type.max() * statement))
+            return Prediction(None, None, STATEMENT, statement)
+        pairs = [
+            (p_type[i] * p_penta[j], kind, pentas[j])
+            for i, kind in enumerate(types)
+            for j in range(len(pentas))
+            if pentas[j] != STATEMENT and pentas[j] in self.allowed.get(kind, ())
+        ]
+        total = sum(score for score, _, _ in pairs) or 1.0
+        score, kind, penta = max(pairs)
+        return Prediction(kind, self._mode(rows, kind), penta, float(score / total))
+
+    def _mode(self, rows: list[int], event_type: str) -> str | None:
+        head = self.heads["mode"]
+        probs = head.probabilities(rows)
+        prefix = event_type + ":"
+        options = [(probs[i], label[len(prefix):]) for i, label in enumerate(head.labels) if label.startswith(prefix)]
+        if not options:
+            return None
+        return max(options)[1] or None
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged() -> EventTyper | None:
+    path = resources.files("whimbrel") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    return EventTyper.from_bytes(path.read_bytes())
