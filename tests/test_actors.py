@@ -315,6 +315,20 @@ def test_own_equipment_is_not_the_recipient(nlp, resolver):
     assert "MIL" not in [r.sector for r in recipients]
 
 
+def test_group_based_in_a_city_takes_its_country(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "A militant group based in Peshawar threatened journalists.", "threatened", event_type="THREATEN")
+    assert [r.country for r in actors] == ["PAK"]
+
+
+def test_shells_as_subject_are_an_unidentified_attacker(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "Mortar shells hit a market in Aleppo.", "hit")
+    assert codes(actors) == [("Mortar shells", "SYR", "UAF")]
+
+
+def test_acronym_in_dictionary_parenthesis_is_a_name(resolver):
+    assert resolver.kb.lookup("LTTE").roles[0].country == "LKA"
+
+
 # ---- gold set --------------------------------------------------------------------------------
 
 

@@ -56,7 +56,7 @@ _IMPLIED_SECTOR = {"PROTEST": "GOV", "COERCE": "CVL", "ASSAULT": "CVL"}
 # Things that kill without being anyone: their user is an unidentified attacker (UAF) of the place.
 _INSTRUMENTS = {
     "bomb", "device", "explosion", "blast", "mine", "minefield", "rocket", "mortar", "shell", "missile", "ied",
-    "grenade", "landmine", "explosive", "attack", "bombing", "gunfire", "shot", "shots", "sniper", "car",
+    "grenade", "landmine", "explosive", "attack", "bombing", "gunfire", "gunshots", "shots", "sniper",
 }
 # Verbs whose subject speaks: the issuer of a statement is who "we" refers to.
 _SAYING = {
@@ -191,14 +191,18 @@ class DocumentActors:
         candidates = [c for c in trigger.children if c.dep_ in _SUBJECT_DEPS]
         candidates += [_pobj(c) for c in trigger.children if c.dep_ == "agent"]
         for token in candidates:
-            if token is None or token.pos_ not in ("NOUN", "PROPN"):
-                continue
-            words = {t.lower_ for t in _phrase_tokens(token)}
-            if token.lemma_.lower() in _INSTRUMENTS or (token.lower_ in ("attack", "attacks") and words & _INSTRUMENTS):
-                tokens = _phrase_tokens(token)
-                start = _trimmed_start(self.doc, tokens[0].i, token.i)
-                return [self._ref(start, token.i + 1, None, self._home_country(token), "UAF")]
+            found = self._instrument(token)
+            if found:
+                return found
         return []
+
+    def _instrument(self, token: Token | None) -> list[ActorRef]:
+        """A weapon or blast named where a doer should be ("shells continued crashing"), as its unknown user."""
+        if token is None or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in _INSTRUMENTS:
+            return []
+        tokens = _phrase_tokens(token)
+        start = _trimmed_start(self.doc, tokens[0].i, token.i)
+        return [self._ref(start, token.i + 1, None, self._home_country(token), "UAF")]
 
     def _counted(self, token: Token) -> list[ActorRef]:
         """People given only by a number ("arresting 12", "killed five others"): kept as written, of the
@@ -246,7 +250,7 @@ class DocumentActors:
                 recipients += self._group(_pobj(child))
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c)]
         for subject in subjects:
-            actors = (self._group(subject) or self._unknown(subject)) + actors
+            actors = (self._group(subject) or self._instrument(subject) or self._unknown(subject)) + actors
         if not subjects and not actors:
             actors, from_head = self._inherited_actors(verb)
             if from_head is not None:
@@ -591,6 +595,17 @@ class DocumentActors:
                     inner = self._phrase(pobj)
                     if inner is not None and inner.ref.country:
                         return inner.ref.country
+        return self._base_country(head)
+
+    def _base_country(self, head: Token) -> str | None:
+        """Where a group is based: "a London-based rights group", "a terror group based in Trinidad"."""
+        for child in head.children:
+            if child.lemma_.lower() not in ("base", "based") or child.dep_ not in ("amod", "acl", "compound"):
+                continue
+            for part in child.subtree:
+                match = self._name_at.get(part.i)
+                if match is not None and part.i != child.i:
+                    return self._match_country(match)
         return None
 
     def _residence(self, head: Token) -> str | None:
