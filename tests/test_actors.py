@@ -329,6 +329,12 @@ def test_acronym_in_dictionary_parenthesis_is_a_name(resolver):
     assert resolver.kb.lookup("LTTE").roles[0].country == "LKA"
 
 
+def test_dateline_is_no_actor_but_gives_the_home_country(nlp, resolver):
+    text = "LIMA (Reuters) - Police detained dozens of miners on Monday. The miners had come from Chile, and Chile's embassy protested."
+    actors, _ = roles_of(nlp, resolver, text, "detained", event_type="COERCE")
+    assert codes(actors) == [("Police", "PER", "COP")]
+
+
 # ---- gold set --------------------------------------------------------------------------------
 
 

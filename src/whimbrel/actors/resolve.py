@@ -110,7 +110,10 @@ class DocumentActors:
         self.kb = kb
         self._name_at = _by_token([m for m in kb.name_matches(doc) if not _stance_prefixed(doc, m.start)])
         self._agent_at = _by_token([m for m in kb.agent_matches(doc) if not _adjective_sense(doc, m)])
-        self._main = self._count_main_country()
+        self._dateline = _dateline(doc)
+        dateline_match = next((self._name_at[i] for i in self._dateline if i in self._name_at), None)
+        # A dateline ("KABUL (Reuters) -") says where the story is, better than counting names.
+        self._main = (self._match_country(dateline_match) if dateline_match else None) or self._count_main_country()
         self._surnames: dict[str, _Resolved] = {}
         self._cache: dict[int, _Resolved | None] = {}
         self._antecedents: list[_Resolved] = []
@@ -477,10 +480,14 @@ class DocumentActors:
         covering = self._name_at.get(head.i)
         if covering is not None and covering.start >= lo:  # "International Committee of the Red Cross"
             hi = max(hi, covering.end)
+        if head.i in self._dateline:
+            return None  # the place a story was filed from is not an actor
         names = _within(self._name_at, lo, hi)
-        if head.ent_type_ in _NOT_ACTORS and not any(m.start <= head.i < m.end for m in names):
-            return None
         agents = _within(self._agent_at, lo, hi)
+        if head.ent_type_ in _NOT_ACTORS and not any(m.start <= head.i < m.end for m in names):
+            # the tagger sometimes runs a date into the next noun ("March 3 - Soldiers"); an agent noun still acts
+            if not (head.pos_ == "NOUN" and any(m.start <= head.i < m.end for m in agents)):
+                return None
         head_name = next((m for m in names if m.start <= head.i < m.end), None)
         head_agent = next((m for m in agents if m.start <= head.i < m.end), None)
         modifier_names = [m for m in names if m is not head_name and m.end <= head.i]
@@ -715,6 +722,17 @@ class DocumentActors:
 
 
 # ---- helpers on spaCy tokens ---------------------------------------------------------------
+
+
+def _dateline(doc: Doc) -> set[int]:
+    """Token indices of a leading dateline: capitalised place words before "," "(" "-" or ":"
+    ("KABUL (Reuters) -", "CARACAS, March 3 -")."""
+    i = 0
+    while i < min(len(doc), 4) and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) > 1:
+        i += 1
+    if i == 0 or i >= len(doc) or doc[i].text not in (",", "(", "-", "--", "—", ":"):
+        return set()
+    return set(range(i))
 
 
 def _stance_prefixed(doc: Doc, start: int) -> bool:
