@@ -250,7 +250,9 @@ class DocumentActors:
                 objects = self._group(child, owned=False)
                 recipients += objects or self._inside_event_noun(child) or self._counted(child)
             elif child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPS:
-                recipients += self._group(_pobj(child))
+                pobj = _pobj(child)
+                # "respond to a demand from the US President": the demand's owner
+                recipients += self._group(pobj) or (self._inside_event_noun(pobj) if pobj is not None else [])
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c)]
         for subject in subjects:
             actors = (self._group(subject) or self._instrument(subject) or self._unknown(subject)) + actors
