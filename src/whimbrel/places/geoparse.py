@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
+from importlib import resources
 
 from spacy.tokens import Doc, Span
 
@@ -36,6 +38,108 @@ _DIRECTIONS = frozenset(
 _LOCAL_KINDS = frozenset({"city", "admin2"})
 _NEAR_BONUS = 2.5
 _REGION_POPULATION = 10_000_000  # regions and seas carry no population; rank them like a large province
+
+
+# Features of one (mention, candidate) pair, in the order of the ranker's weights.
+FEATURES = (
+    "log_population", "is_country", "is_continent", "is_region", "is_admin1", "is_admin2", "is_capital",
+    "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
+    "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
+    "site_town",
+)
+# The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
+HAND_WEIGHTS = {
+    "log_population": 1.0, "is_country": _KIND_PRIOR["country"], "is_continent": _KIND_PRIOR["continent"],
+    "is_region": _KIND_PRIOR["region"], "is_admin1": _KIND_PRIOR["admin1"], "is_admin2": _KIND_PRIOR["admin2"],
+    "is_capital": 1.0, "alternate_name": -1.5, "exact_name": 0.3, "hint_country": 2.0, "country_share": 3.0,
+    "same_province": 1.5, "near_step": _NEAR_BONUS, "parent_inside": 5.0, "parent_outside": -3.0,
+    "city_named_province": -2.5,
+}
+_HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
+
+
+def candidate_features(
+    place: Place,
+    lookup: str,
+    site: bool,
+    candidates: tuple[Place, ...],
+    hint: str | None,
+    countries: Counter[str],
+    provinces: Counter[str],
+    parent: Place | None,
+    points: list[tuple[float, float]] | None,
+) -> list[float]:
+    """The FEATURES of ``place`` as the referent of the name ``lookup``, given the document's other places."""
+    total = sum(v for v in countries.values() if v > 0) or 1
+    population = place.population or (_REGION_POPULATION if place.kind == "region" else 0)
+    near_step = near_log = 0.0
+    if points and place.kind in _LOCAL_KINDS and place.lat is not None:
+        near = min(_km(place.lat, place.lon, lat, lon) for lat, lon in points)
+        near_step = 1.0 if near <= 50 else 0.6 if near <= 150 else 0.25 if near <= 400 else 0.0
+        near_log = 4.0 - math.log10(near + 1.0)  # 4 at the same point, 0 at 10,000 km
+    inside = outside = 0.0
+    if parent is not None:
+        within = place.country == parent.country and (parent.kind == "country" or place.admin1 == parent.admin1)
+        inside, outside = (1.0, 0.0) if within and place.id != parent.id else (0.0, 1.0)
+    city_province = place.kind == "admin1" and any(
+        c.kind == "city" and c.country == place.country and c.admin1 == place.admin1
+        and c.population * 20 > place.population
+        for c in candidates
+    )
+    largest = place.population > 0 and place.population >= max(c.population for c in candidates)
+    return [
+        math.log10(population + 10),
+        float(place.kind == "country"),
+        float(place.kind == "continent"),
+        float(place.kind == "region"),
+        float(place.kind == "admin1"),
+        float(place.kind == "admin2"),
+        float(place.feature_code == "PPLC"),
+        float(place.feature_code in ("PPLA", "PPLA2")),
+        float(place.match > 0),
+        float(place.name == lookup),
+        float(bool(hint) and place.country == hint),
+        countries.get(place.country, 0) / total if place.country and countries.get(place.country, 0) > 0 else 0.0,
+        float(bool(place.admin1) and provinces.get(f"{place.country}/{place.admin1}", 0) > 0 and place.kind != "country"),
+        near_step,
+        near_log,
+        inside,
+        outside,
+        float(city_province),
+        float(largest),
+        float(site and place.kind == "city"),
+    ]
+
+
+def hand_score(x: list[float]) -> float:
+    """The hand-set score of a feature vector."""
+    return sum(w * v for w, v in zip(_HAND_VECTOR, x))
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """A learned linear candidate ranker (logistic regression over FEATURES)."""
+
+    weights: tuple[float, ...]
+    bias: float = 0.0
+
+    def score(self, x: list[float]) -> float:
+        """The log-odds that a candidate is the right place."""
+        return self.bias + sum(w * v for w, v in zip(self.weights, x))
+
+    @classmethod
+    def from_json(cls, data: dict) -> Ranker:
+        """A ranker from the JSON written by scripts/train_places_ranker.py (weights by feature name)."""
+        weights = data["weights"]
+        return cls(tuple(float(weights.get(name, 0.0)) for name in FEATURES), float(data.get("bias", 0.0)))
+
+
+def default_ranker() -> Ranker | None:
+    """The ranker shipped in whimbrel/data/places_ranker.json, or None (hand-set scores) when there is none."""
+    path = resources.files("whimbrel") / "data" / "places_ranker.json"
+    if not path.is_file():
+        return None
+    return Ranker.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 @dataclass
@@ -77,8 +181,9 @@ class _Mention:
 class Geoparser:
     """Finds toponyms in spaCy docs and resolves them against the gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, ranker: Ranker | None | str = "default") -> None:
         self.gazetteer = gazetteer or default_gazetteer()
+        self.ranker: Ranker | None = default_ranker() if ranker == "default" else ranker  # None: hand-set scores
 
     # ---- public -----------------------------------------------------------------------
     def toponyms(self, doc: Doc, country_hint: str | None = None) -> list[Toponym]:
@@ -87,6 +192,16 @@ class Geoparser:
         toponyms = self._resolve(doc, mentions, country_hint)
         # a name the gazetteer does not know under any spelling is no toponym we can speak for
         return [t for t, m in zip(toponyms, mentions) if m.candidates or m.site]
+
+    def candidate_table(
+        self, doc: Doc, country_hint: str | None = None
+    ) -> tuple[list[Toponym], list[tuple[int, int, list[tuple[Place, list[float]]]]]]:
+        """The toponyms of ``doc`` and, per resolved mention, its candidates with their FEATURES (for training)."""
+        mentions = self._recognise(doc)
+        trace: list = []
+        toponyms = self._resolve(doc, mentions, country_hint, trace=trace)
+        table = [(m.start, m.end, rows) for m, rows in trace]
+        return [t for t, m in zip(toponyms, mentions) if m.candidates or m.site], table
 
     def resolve_spans(
         self, doc: Doc, spans: list[tuple[int, int]], country_hint: str | None = None
@@ -280,7 +395,7 @@ class Geoparser:
         return best
 
     def _resolve(
-        self, doc: Doc, mentions: list[_Mention], hint: str | None, link: bool = True
+        self, doc: Doc, mentions: list[_Mention], hint: str | None, link: bool = True, trace: list | None = None
     ) -> list[Toponym]:
         for mention in mentions:
             mention.candidates = self._candidates(mention)
@@ -301,7 +416,8 @@ class Geoparser:
                 provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
                 points = [(p.lat, p.lon) for p in others if p.kind in _LOCAL_KINDS and p.lat is not None]
                 parent = first[mention.parent] if mention.parent is not None else None
-                place, score = self._best(mention, hint, countries, provinces, parent, points)
+                place, score = self._best(mention, hint, countries, provinces, parent, points,
+                                          trace if _round == 1 else None)
                 if place is None and mention.site and parent is not None and parent.kind == "city":
                     place = parent  # "Tahrir Square in Cairo": the site is in the named town
                 chosen.append((place, score))
@@ -320,41 +436,20 @@ class Geoparser:
         provinces: Counter[str],
         parent: Place | None,
         points: list[tuple[float, float]] | None = None,
+        trace: list | None = None,
     ) -> tuple[Place | None, float]:
         if not mention.candidates:
             return None, 0.0
-        total = sum(v for v in countries.values() if v > 0) or 1
         scored = []
+        rows = []
         for place in mention.candidates:
-            population = place.population or (_REGION_POPULATION if place.kind in ("region",) else 0)
-            score = math.log10(population + 10) + _KIND_PRIOR.get(place.kind, 0.0)
-            if place.feature_code == "PPLC":
-                score += 1.0
-            if place.match:
-                score -= 1.5
-            if place.name == mention.lookup:
-                score += 0.3
-            if hint and place.country == hint:
-                score += 2.0
-            if place.country and countries.get(place.country, 0) > 0:
-                score += 3.0 * countries[place.country] / total
-            if place.admin1 and provinces.get(f"{place.country}/{place.admin1}", 0) > 0 and place.kind != "country":
-                score += 1.5
-            if points and place.kind in _LOCAL_KINDS and place.lat is not None:
-                near = min(_km(place.lat, place.lon, lat, lon) for lat, lon in points)
-                score += _NEAR_BONUS * (1.0 if near <= 50 else 0.6 if near <= 150 else 0.25 if near <= 400 else 0.0)
-            if parent is not None:
-                inside = place.country == parent.country and (
-                    parent.kind == "country" or place.admin1 == parent.admin1
-                )
-                score += 5.0 if inside and place.id != parent.id else -3.0
-            if place.kind == "admin1" and any(
-                c.kind == "city" and c.country == place.country and c.admin1 == place.admin1
-                and c.population * 20 > place.population
-                for c in mention.candidates
-            ):
-                score -= 2.5  # "New York", "Baghdad": the city, not the province named after it
+            x = candidate_features(place, mention.lookup, mention.site, mention.candidates, hint, countries,
+                                   provinces, parent, points)
+            score = self.ranker.score(x) if self.ranker is not None else hand_score(x)
+            rows.append((place, x))
             scored.append((score, -place.id, place))
+        if trace is not None:
+            trace.append((mention, rows))
         scored.sort(reverse=True)
         score, _, place = scored[0]
         if not self._good(place, hint, countries, parent):
