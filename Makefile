@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared/data
 
-.PHONY: demo test data eval bench clean
+.PHONY: demo test data train eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ data: $(STAMP)
 	$(PY) scripts/build_codes.py --shared $(SHARED)
 	$(PY) scripts/build_verbs.py --shared $(SHARED)
 	$(PY) scripts/build_actors.py --shared $(SHARED)
+
+## train: refit the event typer (src/whimbrel/data/events_model*) from ../shared training data and train splits
+train: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[train]"
+	$(PY) scripts/train_events.py --shared $(SHARED)
 
 ## eval: score whimbrel on every gold set in ../shared and write the scorecards to docs/quality.json
 eval: $(STAMP)

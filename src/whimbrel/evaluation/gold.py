@@ -233,13 +233,15 @@ def load_plover_gsr(root: str | os.PathLike[str] | None = None, split: str = "te
     check_split(split)
     records = json.loads(_gold_file(root, "plover_gsr", "PLOVER_GSR_CAMEO.txt").read_text(encoding="utf-8"))
     items = []
+    seen: Counter[str] = Counter()
     for record in records:
         if record.get("event") == "DOCUMENT" or not record.get("text"):
             continue
         sources, targets = _actors(record.get("source")), _actors(record.get("target"))
         location = record.get("eventLoc") or {}
+        seen[record["id"]] += 1  # the file reuses an id for two different sentences
         item = GoldEvent(
-            doc_id=record["id"],
+            doc_id=record["id"] if seen[record["id"]] == 1 else f"{record['id']}~{seen[record['id']]}",
             text=_clean_plover_text(record["text"]),
             date=_iso_date(record.get("date")),
             event_type=OLD_PLOVER_TYPES.get(record["event"], record["event"]),
