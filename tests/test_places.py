@@ -12,7 +12,7 @@ import spacy
 from whimbrel.events.mention import EventMention
 from whimbrel.places.event_place import event_location
 from whimbrel.places.gazetteer import Gazetteer, default_gazetteer, fold
-from whimbrel.places.geoparse import Geoparser, Toponym
+from whimbrel.places.geoparse import FEATURES, HAND_WEIGHTS, Geoparser, Ranker, Toponym, hand_score
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +172,36 @@ def test_country_name_is_no_demonym(nlp, geoparser):
 
 
 DUMP = Path(__file__).parent / "fixtures" / "geonames_dump"
+
+
+def test_site_words_and_institutions_are_no_towns(nlp, geoparser):
+    doc = nlp("She teaches at the University of Leeds. The Foreign Ministry said the talks had failed.")
+    texts = [t.text for t in geoparser.toponyms(doc)]
+    assert "University" not in texts and not any("Ministry" in t for t in texts)
+    assert by_text(geoparser.toponyms(doc), "Leeds").country == "GBR"
+
+
+def test_landmark_is_its_town_not_a_namesake(nlp, geoparser):
+    doc = nlp("Hundreds of students marched outside the White House on Tuesday.")
+    house = by_text(geoparser.toponyms(doc), "White House")
+    assert (house.name, house.country, house.precision) == ("Washington", "USA", "site")
+    said = nlp("The Kremlin rejected the proposal on Monday.")
+    assert not [t for t in geoparser.toponyms(said) if t.kind == "place"]
+
+
+def test_hand_score_and_learned_ranker(nlp):
+    doc = nlp("Flooding closed roads around Paris on Friday.")
+    hand = Geoparser(ranker=None)
+    capital = hand.toponyms(doc)[0]
+    assert (capital.country, capital.feature_code) == ("FRA", "PPLC")
+    x = [0.0] * len(FEATURES)
+    x[FEATURES.index("log_population")] = 2.0
+    x[FEATURES.index("alternate_name")] = 1.0
+    assert hand_score(x) == pytest.approx(2.0 * HAND_WEIGHTS["log_population"] + HAND_WEIGHTS["alternate_name"])
+    # a ranker that prefers small places picks a small namesake
+    weights = {name: 0.0 for name in FEATURES} | {"log_population": -1.0}
+    small = Geoparser(ranker=Ranker.from_json({"weights": weights}))
+    assert small.toponyms(doc)[0].geonameid != capital.geonameid
 
 
 def test_gazetteer_import_adds_places_and_names(tmp_path):

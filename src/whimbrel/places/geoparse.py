@@ -10,7 +10,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from whimbrel.places.gazetteer import Gazetteer, Place, default_gazetteer, fold
+from whimbrel.places.gazetteer import Gazetteer, Place, _read_tsv, default_gazetteer, fold
 
 # Nouns that make a name a site inside a town ("Baghdad airport", "Camp Taji", "Tahrir Square").
 SITE_WORDS = frozenset(
@@ -26,6 +26,8 @@ LOCATIVE_PREPS = frozenset(
     "in near at outside inside around across throughout within on off along beside by outskirts into "
     "towards toward over through from".split()
 )
+# Sites that stand for an institution of a state ("the Russian Embassy said"): a place only after a locative word.
+_INSTITUTIONS = frozenset({"embassy", "consulate", "ministry"})
 _STRONG_PREPS = frozenset("in near at outside inside around across throughout within".split())
 _ENTITY_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_PLACES = frozenset({"ORG", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART"})
@@ -174,6 +176,7 @@ class _Mention:
     kind: str
     lookup: str  # the name looked up in the gazetteer (the town of a site)
     site: bool = False
+    landmark: Place | None = None  # the town of a landmark ("White House" → Washington)
     parent: int | None = None  # index of the "Y" in "X, Y" / "X in Y"
     candidates: tuple[Place, ...] = ()
 
@@ -184,6 +187,7 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer | None = None, ranker: Ranker | None | str = "default") -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.ranker: Ranker | None = default_ranker() if ranker == "default" else ranker  # None: hand-set scores
+        self.landmarks = _landmarks(self.gazetteer)
 
     # ---- public -----------------------------------------------------------------------
     def toponyms(self, doc: Doc, country_hint: str | None = None) -> list[Toponym]:
@@ -248,7 +252,14 @@ class Geoparser:
         if label in ("NORP", "GPE") and self._is_demonym(text):
             return _Mention(span.start_char, span.end_char, text, "demonym", text)
         words = [t.lower_ for t in span]
+        town = self.landmarks.get(fold(text))
+        if town is not None and label in _ENTITY_PLACES | {"ORG"}:
+            if label == "ORG" and span.root.dep_ in ("nsubj", "nsubjpass") and not _after_locative(span):
+                return None  # "the Kremlin denied": an actor (the actors stage names it), no place
+            return _Mention(span.start_char, span.end_char, text, "place", text, site=True, landmark=town)
         has_site_word = any(w in SITE_WORDS for w in words[1:]) or words[0] in ("camp", "fort")
+        if any(w in _INSTITUTIONS for w in words) and not _after_locative(span):
+            return None  # "the Interior Ministry said", "a spokesman for the Russian Embassy"
         if label in _ENTITY_PLACES:
             span = _extend_site(doc, span)
             site = label == "FAC" or has_site_word or span.end > ent.end
@@ -269,6 +280,9 @@ class Geoparser:
         if mention is not None and (mention.site or mention.kind == "demonym" or self.gazetteer.lookup(mention.lookup)):
             return [mention]
         span = _strip(ent)
+        if span is not None and (fold(span.text) in self.landmarks
+                                 or any(t.lower_ in _INSTITUTIONS for t in span) and not _after_locative(span)):
+            return [mention] if mention is not None else []  # no town pieces in "White House", "Interior Ministry"
         if span is None or len(span) < 2:
             return [mention] if mention is not None else []
         is_place = ent.label_ in _ENTITY_PLACES
@@ -279,7 +293,8 @@ class Geoparser:
             anchor = i == span.start or doc[i - 1].lower_ in ("of", "-", "/") or (
                 is_place and doc[i - 1].lower_ in _DIRECTIONS)
             hit = None
-            if anchor and doc[i].text[:1].isupper() and doc[i].lower_ not in _DIRECTIONS:
+            # "University of Rochester": a site word starts no place name
+            if anchor and doc[i].text[:1].isupper() and doc[i].lower_ not in _DIRECTIONS | SITE_WORDS:
                 for j in range(min(span.end, i + 4), i, -1):
                     piece = doc[i:j]
                     if j - i == len(span) and mention is not None:
@@ -359,6 +374,9 @@ class Geoparser:
         text = doc.text[start:end]
         if self._is_demonym(text):
             return _Mention(start, end, text, "demonym", text)
+        town = self.landmarks.get(fold(text))
+        if town is not None:
+            return _Mention(start, end, text, "place", text, site=True, landmark=town)
         words = [fold(w) for w in text.split()]
         site = len(words) > 1 and (any(w in SITE_WORDS for w in words[1:]) or words[0] in ("camp", "fort"))
         return _Mention(start, end, text, "place", text, site=site)
@@ -368,6 +386,8 @@ class Geoparser:
         if mention.kind == "demonym":
             place = self.gazetteer.demonym(mention.lookup)
             return (place,) if place else ()
+        if mention.landmark is not None:
+            return (mention.landmark,)
         found = self.gazetteer.lookup(mention.lookup)
         if not mention.site:
             return found
@@ -487,6 +507,17 @@ class Geoparser:
         )
 
 
+def _landmarks(gazetteer: Gazetteer) -> dict[str, Place]:
+    """Folded landmark names → the town they stand in (data/places_landmarks.tsv)."""
+    out: dict[str, Place] = {}
+    for names, town, country in _read_tsv("places_landmarks.tsv"):
+        found = [p for p in gazetteer.lookup(town) if p.country == country and p.kind == "city" and p.match == 0]
+        if found:
+            place = max(found, key=lambda p: p.population)
+            out.update({fold(name): place for name in names.split("|")})
+    return out
+
+
 def _strip(span: Span) -> Span | None:
     """Drop a leading article and a trailing possessive."""
     start, end = span.start, span.end
@@ -518,7 +549,9 @@ def _after_locative(span: Span) -> bool:
 
 def _is_metonym(doc: Doc, mention: _Mention, place: Place) -> bool:
     """'Washington announced', 'Iraq rejected': a country or capital as the subject of a verb."""
-    if mention.site or not (place.kind in ("country", "admin1") or place.feature_code == "PPLC"):
+    if (mention.site and mention.landmark is None) or not (
+        place.kind in ("country", "admin1") or place.feature_code == "PPLC" or mention.landmark is not None
+    ):
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
