@@ -223,3 +223,32 @@ def test_cues_without_a_date(nlp):
 
 def test_explicit_recent_date_beats_pluperfect(nlp):
     assert not historical(nlp, "Troops clashed with rebels on Thursday. The day before, gunmen had attacked a convoy.", "attacked")
+
+
+# --- dates from another event's clause ----------------------------------------------------
+
+_NOTES_THEN_BLAMES = (
+    "The union notes that some 200 workers were arrested by police since March, "
+    "and it blames the ministry for attacking a lawful strike."
+)
+_SAY_THEN_ACCUSE = (
+    "Villagers say that 30 farmers were killed by soldiers in November, "
+    "and they accuse the army of burning their fields."
+)
+
+
+@pytest.mark.parametrize(("text", "word"), [(_NOTES_THEN_BLAMES, "blames"), (_SAY_THEN_ACCUSE, "accuse")])
+def test_date_inside_another_verbs_clause_is_not_used(nlp, text, word):
+    when = date_of(nlp, text, word)
+    assert when == EventDate("2020-01-04", None, None)
+    assert not historical(nlp, text, word)
+
+
+def test_the_other_clause_keeps_its_own_date(nlp):
+    when = date_of(nlp, _SAY_THEN_ACCUSE, "killed")
+    assert (when.date, when.precision, when.text) == ("2019-11-01", "month", "in November")
+
+
+def test_a_conjunct_is_not_governed_by_the_verb_it_is_coordinated_with(nlp):
+    assert not historical(nlp, "We remember the victims of the war, and we denounce the arrests of students.", "denounce")
+    assert historical(nlp, "We recall that soldiers killed the leader and burned his house.", "burned")

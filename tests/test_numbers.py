@@ -165,3 +165,40 @@ def test_odd_mention_never_raises(nlp):
     doc = nlp("Killed.")
     bad = EventMention(trigger_i=50, trigger_start=0, trigger_end=0, sent_start=0, sent_end=0, event_type="ASSAULT")
     assert extract_counts(doc, bad) == Counts()
+
+
+# --- appositions and other events' clauses --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "field", "value"),
+    [
+        # the parser hangs the second person on the first one's appositive name
+        ("Soldiers shot dead the rebel spokesman Ali Hassan and the local mayor Omar Farouk on Monday.", "shot", "dead", 2),
+        ("A drone strike killed militia commander Yusuf Bakr and his deputy Salim Idris.", "killed", "dead", 2),
+        ("Police detained the activist Omar Nasser and the lawyer Leila Haddad in Cairo.", "detained", "arrested", 2),
+        ("Gunmen killed the village chief, Ahmed Musa, and his brother.", "killed", "dead", 2),
+    ],
+)
+def test_conjunct_of_an_appositive_is_counted_once(nlp, text, word, field, value):
+    assert getattr(counts(nlp, text, word), field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The union notes that some 200 workers were arrested by police since March, "
+         "and it blames the ministry for attacking a lawful strike.", "attacking"),
+        ("Villagers say that 30 farmers were killed by soldiers in November, "
+         "and they accuse the army of burning their fields.", "burning"),
+    ],
+)
+def test_no_count_from_another_verbs_clause(nlp, text, word):
+    assert counts(nlp, text, word) == Counts()
+
+
+def test_participle_after_the_trigger_still_gives_its_counts(nlp):
+    text = "On 12 March 2021, gunmen ambushed a police convoy near Maiduguri, killing 4 officers and wounding 6 others."
+    found = counts(nlp, text, "ambushed")
+    assert (found.dead, found.injured) == (4, 6)
+    assert counts(nlp, "On 9 May 2020, rebels shelled a military base near Bentiu, killing 3 soldiers.", "shelled").dead == 3

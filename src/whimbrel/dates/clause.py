@@ -74,3 +74,37 @@ def predicate_of(token: Token) -> Token:
             return current
         current = current.head
     return current
+
+
+def in_other_clause(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` lies in the clause of a verb other than the trigger and its ancestors.
+
+    Walks up from ``token`` (itself included) to the first word that is the trigger or one of
+    its ancestors; a verb met on the way heads another event's clause ("we recall that 450
+    were killed since October, and we accuse …": for "accuse", "since October" and "450" are
+    inside "killed"). Words of the trigger's own subtree are never in another clause, nor are
+    verbs that continue an ancestor's happening by a same-event link ("the blast left 5 dead
+    and 20 wounded", "the attack killed three, injuring dozens"); reported clauses are other events.
+    """
+    chain = [trigger, *trigger.ancestors]
+    governing = {t.i for t in chain}
+    frontier = list(chain)
+    while frontier:
+        for child in frontier.pop().children:
+            if child.dep_ in SAME_EVENT_DEPS and child.i not in governing:
+                governing.add(child.i)
+                frontier.append(child)
+    current = token
+    for _ in range(64):  # parses are trees, but never trust a loop on external data
+        if current.i in governing:
+            return False
+        if current.pos_ == "VERB" or (current.pos_ == "AUX" and current.dep_ not in ("aux", "auxpass")):
+            return not _inside(token, trigger)
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _inside(token: Token, trigger: Token) -> bool:
+    return trigger.left_edge.i <= token.i <= trigger.right_edge.i and any(a.i == trigger.i for a in token.ancestors)

@@ -13,7 +13,9 @@ The record's date fields mean:
 Which expression governs an event, best first: one attached to the event's own clause
 (:func:`whimbrel.dates.clause.event_cluster`, or the subject noun of that clause: "the Friday
 strike killed"), one attached to a clause the event's clause depends on ("announced on Saturday
-that troops are being sent"), one in a sibling clause of the same sentence, and finally, for
+that troops are being sent"), one elsewhere in the same sentence but outside the clause of any
+other verb ("since October" in "we recall that 450 were killed since October, and we accuse …"
+belongs to "killed", not to "accuse"), and finally, for
 ACLED-style notes, a date that opens an earlier sentence of the same paragraph ("On 9 May 2020,
 rebels shelled a base. The attack killed 3."). Expressions inside another event nested in the
 trigger's clause ("condemns the strike on Friday") belong to that event and are skipped.
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from whimbrel.dates.clause import INSIDE_PREPS, attachment, event_cluster, sentence_of, trigger_token
+from whimbrel.dates.clause import INSIDE_PREPS, attachment, event_cluster, in_other_clause, sentence_of, trigger_token
 from whimbrel.dates.expressions import Resolved, lexicon, normalize, period_end, resolve_expression
 from whimbrel.events.mention import EventMention
 
@@ -103,9 +105,9 @@ def is_historical(when: EventDate, pub_date: dt.date | None, days: int, doc: Doc
             return True
     if any(child.lower_ in cues["trigger_modifiers"] and child.dep_ == "amod" for child in trigger.children):
         return True
-    if any(a.lemma_.lower() in cues["governing_lemmas"] for a in _ancestors(trigger)):
+    if any(a.lemma_.lower() in cues["governing_lemmas"] for a in _governors(trigger)):
         return True
-    return _pluperfect(trigger) and not any(a.lemma_.lower() in cues["reporting_lemmas"] for a in _ancestors(trigger))
+    return _pluperfect(trigger) and not any(a.lemma_.lower() in cues["reporting_lemmas"] for a in _governors(trigger))
 
 
 def governing_expressions(doc: Doc, mention: EventMention) -> list[Candidate]:
@@ -126,7 +128,7 @@ def governing_expressions(doc: Doc, mention: EventMention) -> list[Candidate]:
             distance = 0 if head.i == trigger.i else 1 + abs(head.i - trigger.i)
         elif head.i in ancestors:
             rank, distance = 1, ancestors[head.i]
-        elif head.i not in subtree and span.root.i not in subtree:
+        elif head.i not in subtree and span.root.i not in subtree and not in_other_clause(span.root, trigger):
             rank, distance = 2, abs(span.root.i - trigger.i)
         else:
             continue
@@ -250,6 +252,24 @@ def _paragraph_opening_date(doc: Doc, sentence: Span) -> Candidate | None:
 
 def _ancestors(token: Token) -> list[Token]:
     return list(token.ancestors)[:32]
+
+
+def _governors(token: Token) -> list[Token]:
+    """Ancestors that govern ``token``: the head a conjunct hangs from is its peer, not its governor.
+
+    "We recall the massacre and we accuse …": "accuse" is not recalled; but in "we recall that
+    they killed 40 and wounded 90" the "recall" above "killed" governs "wounded" too.
+    """
+    governors = []
+    current = token
+    for _ in range(32):
+        head = current.head
+        if head.i == current.i:
+            break
+        if current.dep_ != "conj":
+            governors.append(head)
+        current = head
+    return governors
 
 
 def _pluperfect(trigger: Token) -> bool:

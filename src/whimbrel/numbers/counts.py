@@ -9,8 +9,11 @@ a named or singular person counts one, and vague amounts follow
 :func:`whimbrel.numbers.amounts.parse_amount`.
 
 Anchors are looked for in the event's own clause first, then the trigger's subtree, then the
-sentence — the last two only for event types listed under ``sentence_scope_event_types``, so
-that "condemns the strike that killed two" gives the condemnation no count. Crowd size is read
+rest of the sentence — the last two only for event types listed under
+``sentence_scope_event_types``, so that "condemns the strike that killed two" gives the
+condemnation no count. The rest of the sentence means the clauses of the trigger's ancestors
+and nominal parts, never the clause of another verb ("militias killed 450, and we accuse
+them of crushing a movement" gives the crushing no count). Crowd size is read
 only for PROTEST events and never from people counted as dead, injured or arrested. Troop
 numbers, ages, years, money, percentages and times are never counts.
 """
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from whimbrel.dates.clause import event_cluster, predicate_of, sentence_of, trigger_token
+from whimbrel.dates.clause import event_cluster, in_other_clause, predicate_of, sentence_of, trigger_token
 from whimbrel.events.mention import EventMention
 from whimbrel.numbers.amounts import lexicon, parse_amount
 
@@ -30,6 +33,7 @@ CATEGORIES = ("dead", "injured", "arrested")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _PATIENT_DEPS = ("dobj", "nsubjpass")
 _MAX_PHRASE = 8
+_PATIENT_POS = ("NOUN", "PROPN", "NUM", "PRON")
 
 
 @dataclass
@@ -70,7 +74,8 @@ def _scopes(trigger: Token, sentence: Span, wide: bool) -> list[list[Token]]:
     if not wide:
         return [own]
     subtree = [t for t in trigger.subtree if sentence.start <= t.i < sentence.end]
-    return [own, subtree, list(sentence)]
+    rest = [t for t in sentence if not in_other_clause(t, trigger)]
+    return [own, subtree, rest]
 
 
 def _first_count(
@@ -187,10 +192,18 @@ def _holder_count(holder: Token, people_only: bool = True) -> int | None:
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
+    """``token`` and the patients coordinated with it, each person once.
+
+    The parser often hangs the next conjunct on an appositive ("the commander Qassem Soleimani
+    and the militia leader …": ``leader`` is a conj of ``Soleimani``); an appositive names the
+    same person, so its conjuncts are the head's and the appositive itself is not counted.
+    """
     found = [token]
     for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        if child.dep_ == "conj" and child.pos_ in _PATIENT_POS:
             found += _with_conjuncts(child)
+        elif child.dep_ == "appos" and child.pos_ in _PATIENT_POS:
+            found += _with_conjuncts(child)[1:]
     return found
 
 
@@ -212,12 +225,15 @@ def _one_count(token: Token, people_only: bool) -> int | None:
             return value
     if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
         return 1
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.pos_ == "PROPN" for c in token.children):
+        return 1  # "killed militia leader Abu Mahdi": a title naming one person
     if token.lower_ in lex["singular_people"]:
         return 1
     if people_only and token.tag_ == "NN" and token.ent_type_ == "" and any(
-        c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one") for c in token.children
+        (c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one")) or (c.dep_ == "poss" and c.pos_ == "PRON")
+        for c in token.children
     ):
-        return 1  # "killed a policeman", "arrested the suspect"
+        return 1  # "killed a policeman", "arrested the suspect", "and his brother"
     return None
 
 
