@@ -197,6 +197,7 @@ _DEFAULT = object()
 # The model adds an event to a sentence without dictionary triggers only when its (type, class)
 # pair is more likely than not; where the dictionary found triggers, the model's type wins.
 INVENT_PROBABILITY = 0.5
+RETYPE_PROBABILITY = 0.5  # below this the model leaves the dictionary's reading of a sentence alone
 
 
 class EventDetector:
@@ -229,7 +230,8 @@ class EventDetector:
         """Let the model decide the sentence's main event: drop the dictionary's mentions of a
         statement, promote (or retype) the mention of the predicted type, and keep the others
         below it. The model's event goes on the dictionary's best trigger, else the clause root; a
-        dictionary mention of another type on that trigger stays, ranked below, as a second reading."""
+        dictionary mention on that trigger is replaced, and only when the model is sure enough to
+        overrule it (``RETYPE_PROBABILITY``)."""
         assert self.typer is not None
         prediction = self.typer.predict(sentence_features(sent, mentions))
         if prediction.event_type is None:
@@ -244,9 +246,14 @@ class EventDetector:
                 self._recode(chosen, prediction.mode or chosen.mode, prediction.penta)
             elif prediction.mode and not chosen.mode:
                 chosen.mode = prediction.mode
+        elif mentions and prediction.probability < RETYPE_PROBABILITY:
+            # an unsure sentence-level guess does not overrule what the dictionary read in the clause
+            return mentions
         else:
             if mentions:
-                token = sent.doc[max(mentions, key=lambda m: m.confidence).trigger_i]
+                best = max(mentions, key=lambda m: m.confidence)
+                mentions.remove(best)  # one trigger, one event: the model retypes it
+                token = sent.doc[best.trigger_i]
             else:
                 token = sent.root
             chosen = EventMention(
