@@ -149,6 +149,16 @@ def test_metonym_is_not_the_place(nlp, geoparser):
     assert event_location(doc, mention_at(doc, "condemned"), toponyms) is None
 
 
+def test_country_naming_a_party_is_not_the_place(nlp, geoparser):
+    doc = nlp("A U.S. soldier was killed on Tuesday. A car bomb destroyed a Nairobi cafe. Kenya sent troops.")
+    toponyms = geoparser.toponyms(doc)
+    assert by_text(toponyms, "U.S.").country == "USA"
+    killed = event_location(doc, mention_at(doc, "killed"), toponyms)
+    assert killed is None or killed.country != "USA"
+    # a town modifying a noun still says where
+    assert event_location(doc, mention_at(doc, "destroyed"), toponyms).name == "Nairobi"
+
+
 def test_default_gazetteer_is_shared():
     assert default_gazetteer() is default_gazetteer()
 

@@ -7,13 +7,19 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from whimbrel.events.mention import EventMention
-from whimbrel.places.geoparse import LOCATIVE_PREPS, Toponym
+from whimbrel.places.geoparse import LOCATIVE_PREPS, SITE_WORDS, Toponym
 from whimbrel.records.schema import Location
 
 # Dependency labels that start a clause of their own.
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp"})
 # Prepositions that name where something went or came from, not where it happened.
 _DIRECTIONAL = frozenset({"from", "to", "into", "towards", "toward"})
+# Nouns a place name may modify and still say where ("the al-Tijara neighbourhood", "Anbar province").
+_PLACE_NOUNS = frozenset(
+    "neighbourhood neighborhood district province governorate region area city town village county state "
+    "suburb quarter countryside border coast island valley desert peninsula municipality capital outskirts "
+    "zone front frontier sector".split()
+) | SITE_WORDS
 
 
 def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> Location | None:
@@ -37,6 +43,8 @@ def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> 
         if span is None:
             continue
         root = span.root
+        if topo.precision == "country" and _names_a_party(root):
+            continue  # "U.S. forces", "a US air strike": whose, not where (a town there still says where: "a Baghdad cafe")
         prep = _governing_prep(root)
         clause = _clause_head(root)
         distance = abs(root.i - trigger.i)
@@ -57,6 +65,20 @@ def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> 
         ranked.sort(key=lambda r: (r[0], r[1]))
         return _location(ranked[0][2])
     return _country_fallback(places)
+
+
+def _names_a_party(token: Token) -> bool:
+    """Whether a name only modifies a noun that is no place ("U.S. troops", "Indian and US warships")."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    head = token.head
+    return (
+        token.dep_ in ("compound", "amod", "nmod")
+        and head is not token
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lemma_.lower() not in _PLACE_NOUNS
+        and head.lower_ not in _PLACE_NOUNS
+    )
 
 
 def _clause_head(token: Token) -> Token:
