@@ -690,22 +690,21 @@ def load_india_police(root: str | os.PathLike[str] | None = None, split: str = "
 def load_glocon_sentences(root: str | os.PathLike[str] | None = None, split: str = "test") -> list[GoldSentence]:
     """GLOCON sample sentences (South African news): ``label`` 1 protest, 0 not, 2 a protest announced/planned."""
     check_split(split)
-    path = _gold_file(root, "glocon_sample", "Sabinet_sentences.jsonl")
-    items = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            items.append(GoldSentence(doc_id=record["id"], text=record["sentence"], label=int(record["label"])))
-    return items
+    return [
+        GoldSentence(doc_id=record["id"], text=record["sentence"], label=int(record["label"]))
+        for record in _jsonl_records(_gold_file(root, "glocon_sample", "Sabinet_sentences.jsonl"))
+    ]
 
 
 def load_glocon_documents(root: str | os.PathLike[str] | None = None, split: str = "test") -> list[GoldDocument]:
     """GLOCON sample documents: ``label`` 1 protest, 0 not, 2 a protest announced/planned."""
     check_split(split)
-    path = _gold_file(root, "glocon_sample", "Sabinet_documents.jsonl")
-    items = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            items.append(GoldDocument(doc_id=record["id"], text=record["text"], label=int(record["label"])))
-    return items
+    return [
+        GoldDocument(doc_id=record["id"], text=record["text"], label=int(record["label"]))
+        for record in _jsonl_records(_gold_file(root, "glocon_sample", "Sabinet_documents.jsonl"))
+    ]
+
+
+def _jsonl_records(path: Path) -> list[dict]:
+    """The JSON objects of a JSON-lines file, blank lines skipped."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
