@@ -126,6 +126,12 @@ def test_event_place_of_the_right_clause(nlp, geoparser):
     assert event_location(doc, mention_at(doc, "condemned"), toponyms).name == "Baghdad"
 
 
+def test_finest_of_equally_attached_places_wins(nlp, geoparser):
+    doc = nlp("In Punjab, gunmen attacked a checkpoint near Lahore on Friday.")
+    loc = event_location(doc, mention_at(doc, "attacked"), geoparser.toponyms(doc))
+    assert loc is not None and (loc.name, loc.precision) == ("Lahore", "city")
+
+
 def test_event_place_said_in_governing_clause(nlp, geoparser):
     doc = nlp("In Kabul, police said they arrested five men.")
     assert event_location(doc, mention_at(doc, "arrested"), geoparser.toponyms(doc)).name == "Kabul"

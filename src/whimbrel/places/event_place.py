@@ -62,9 +62,13 @@ def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> 
             continue  # a place said about another clause of the sentence
         ranked.append((rank, distance, topo))
     if ranked:
-        ranked.sort(key=lambda r: (r[0], r[1]))
+        # equally attached places: the finest wins, as ACLED codes the most specific location named
+        ranked.sort(key=lambda r: (r[0], _FINENESS.get(r[2].precision or "", len(_FINENESS)), r[1]))
         return _location(ranked[0][2])
     return _country_fallback(places)
+
+
+_FINENESS = {precision: order for order, precision in enumerate(("site", "city", "district", "province", "country", "region"))}
 
 
 def _names_a_party(token: Token) -> bool:
