@@ -127,9 +127,9 @@ def test_event_place_of_the_right_clause(nlp, geoparser):
 
 
 def test_finest_of_equally_attached_places_wins(nlp, geoparser):
-    doc = nlp("In Punjab, gunmen attacked a checkpoint near Lahore on Friday.")
+    doc = nlp("In Anbar province, insurgents attacked an army post outside Ramadi.")
     loc = event_location(doc, mention_at(doc, "attacked"), geoparser.toponyms(doc))
-    assert loc is not None and (loc.name, loc.precision) == ("Lahore", "city")
+    assert loc is not None and (loc.name, loc.precision) == ("Ramadi", "city")
 
 
 def test_event_place_said_in_governing_clause(nlp, geoparser):
