@@ -273,6 +273,31 @@ def test_model_round_trips(tmp_path):
     assert again.predict(features) == model.predict(features)
 
 
+def test_quantised_rows_stay_close():
+    import numpy as np
+
+    from whimbrel.events.model import quantise
+
+    weights = np.array([[0.5, -1.27, 0.0], [0.0, 0.0, 0.0], [3.0, 2.0, -0.01]], dtype=np.float32)
+    q, scale = quantise(weights)
+    assert q.dtype == np.int8 and q[0, 1] == -127 and q[2, 0] == 127
+    assert np.abs(q * scale[:, None] - weights).max() <= scale.max() / 2 + 1e-6
+    assert not q[1].any()
+
+
+def test_packaged_model_is_small_and_int8():
+    from importlib import resources
+
+    import numpy as np
+
+    path = resources.files("whimbrel") / "data" / "events_model.npz"
+    if not path.is_file():
+        pytest.skip("no packaged events model")
+    assert len(path.read_bytes()) < 5_000_000
+    with np.load(str(path)) as data:
+        assert data["mode_weights"].dtype == np.int8 and "mode_scale" in data
+
+
 def test_modality_fixtures():
     """Negated / hypothetical / historical flags of each fixture sentence's primary event (end to end)."""
     from whimbrel.pipeline import Pipeline
