@@ -128,8 +128,8 @@ def _record(rows: list, spacy_cold: float, whimbrel_cold: float, docs: int, word
     if not path.exists():
         path.write_text(
             "# Benchmarks\n\nWritten by `bench/throughput.py` (one row per run; ratios measured within one run).\n"
-            "Corpus: the first N articles of LGL (real local news). Words/s end to end; peak RSS of the measuring process "
-            "and its children.\n\n"
+            "Corpus: the first N articles of LGL (real local news). Words/s end to end; peak RSS of the measuring process plus its largest worker "
+            "(maxrss of the children).\n\n"
             "| date | commit | docs | words | spaCy w/s (1 proc) | whimbrel w/s (1 proc) | ratio (1) | spaCy w/s (2 proc) "
             "| whimbrel w/s (2 proc) | ratio (2) | whimbrel peak MB (1 / 2) | cold start spaCy / whimbrel s |\n"
             "|---|---|---|---|---|---|---|---|---|---|---|---|\n"

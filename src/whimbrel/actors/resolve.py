@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from whimbrel.language.analysis import doc_text
 from whimbrel.actors.knowledge import KnowledgeBase, Match, knowledge_base
 from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import ActorRef
@@ -458,7 +459,7 @@ class DocumentActors:
     def _titled_person(self, title: ActorRef, person: ActorRef) -> ActorRef:
         """"the Iranian commander Qassem Soleimani": one person; the written title is fresher than the dictionary."""
         return ActorRef(
-            text=self.doc.text[title.start : person.end],
+            text=doc_text(self.doc)[title.start : person.end],
             name=person.name,
             country=title.country or person.country,
             sector=title.sector or person.sector,

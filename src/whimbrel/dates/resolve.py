@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from whimbrel.language.analysis import doc_text
 from whimbrel.dates.clause import INSIDE_PREPS, attachment, event_cluster, in_other_clause, sentence_of, trigger_token
 from whimbrel.dates.expressions import Resolved, lexicon, normalize, period_end, resolve_expression
 from whimbrel.events.mention import EventMention
@@ -139,8 +140,17 @@ def governing_expressions(doc: Doc, mention: EventMention) -> list[Candidate]:
     return sorted(candidates, key=lambda c: (c.rank, c.distance))
 
 
-def date_spans(sentence: Span) -> list[Span]:
-    """DATE/TIME entities of a sentence, plus weekday and month names the tagger left out."""
+def date_spans(sentence: Span) -> tuple[Span, ...]:
+    """DATE/TIME entities of a sentence, plus weekday and month names the tagger left out.
+
+    Cached per sentence on the doc: every event of a paragraph looks back over the same sentences."""
+    cache = sentence.doc.user_data.setdefault("whimbrel_date_spans", {})
+    if sentence.start not in cache:
+        cache[sentence.start] = tuple(_find_date_spans(sentence))
+    return cache[sentence.start]
+
+
+def _find_date_spans(sentence: Span) -> list[Span]:
     doc = sentence.doc
     spans = [_with_relative_word(e) for e in sentence.ents if e.label_ in _DATE_LABELS and not _is_age(e)]
     covered = {t.i for e in spans for t in e}
@@ -223,7 +233,7 @@ def _written(span: Span, prep: str | None) -> str:
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if prep and before is not None and before.lower_ == prep and prep in lexicon()["kept_prepositions"]:
-        return doc.text[before.idx : span.end_char]
+        return doc_text(doc)[before.idx : span.end_char]
     return span.text
 
 
@@ -239,7 +249,7 @@ def _paragraph_opening_date(doc: Doc, sentence: Span) -> Candidate | None:
             return None
         words = [t for t in previous if not t.is_space]
         last_char = words[-1].idx + len(words[-1]) if words else previous.start_char
-        if _PARAGRAPH_BREAK.search(doc.text[last_char : following.start_char]):
+        if _PARAGRAPH_BREAK.search(doc_text(doc)[last_char : following.start_char]):
             return None
         first = previous[1] if len(previous) > 1 and previous[0].lower_ in ("on", "in") else previous[0]
         for span in date_spans(previous):

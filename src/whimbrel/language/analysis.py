@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from whimbrel.errors import ModelError
 
@@ -53,3 +54,11 @@ def split_long_text(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
 def _last_match_end(pattern: re.Pattern[str], window: str) -> int | None:
     ends = [m.end() for m in pattern.finditer(window, len(window) // 2)]
     return ends[-1] if ends else None
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token anew on each access."""
+    text = doc.user_data.get("whimbrel_text")
+    if text is None:
+        text = doc.user_data["whimbrel_text"] = doc.text
+    return text

@@ -10,6 +10,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
+from whimbrel.language.analysis import doc_text
 from whimbrel.places.gazetteer import Gazetteer, Place, _read_tsv, default_gazetteer, fold
 
 # Nouns that make a name a site inside a town ("Baghdad airport", "Camp Taji", "Tahrir Square").
@@ -366,12 +367,12 @@ class Geoparser:
     def _link_parents(self, doc: Doc, mentions: list[_Mention]) -> None:
         for i, mention in enumerate(mentions[:-1]):
             nxt = mentions[i + 1]
-            between = doc.text[mention.end : nxt.start].strip().lower()
+            between = doc_text(doc)[mention.end : nxt.start].strip().lower()
             if between in (",", "in", ", in") and nxt.kind == "place":
                 mention.parent = i + 1
 
     def _mention_for(self, doc: Doc, start: int, end: int) -> _Mention:
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         if self._is_demonym(text):
             return _Mention(start, end, text, "demonym", text)
         town = self.landmarks.get(fold(text))

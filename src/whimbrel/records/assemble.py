@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from whimbrel.language.analysis import doc_text
 from whimbrel.events.mention import EventMention
 from whimbrel.reading.document import Document
 from whimbrel.records.schema import ActorRef, Event, Evidence, Location
@@ -34,10 +35,10 @@ def assemble_event(
 ) -> Event:
     """Build the record; ``offset`` shifts piece-relative character offsets to the document."""
     evidence = Evidence(
-        sentence=doc.text[mention.sent_start : mention.sent_end],
+        sentence=doc_text(doc)[mention.sent_start : mention.sent_end],
         start=mention.sent_start + offset,
         end=mention.sent_end + offset,
-        trigger=doc.text[mention.trigger_start : mention.trigger_end],
+        trigger=doc_text(doc)[mention.trigger_start : mention.trigger_end],
         trigger_start=mention.trigger_start + offset,
         trigger_end=mention.trigger_end + offset,
     )
