@@ -84,7 +84,11 @@ def main() -> None:
     target = Path(sys.argv[2]) if len(sys.argv) > 2 else REPO / "docs" / "quality.md"
     cards = json.loads(source.read_text())
     cards = cards if isinstance(cards, list) else [cards]
-    target.write_text(render(cards))
+    page = render(cards)
+    history = source.parent / "quality_history.md"
+    if history.exists():
+        page += "\n" + history.read_text()
+    target.write_text(page)
     print(f"wrote {target} ({len(cards)} sets)")
 
 
