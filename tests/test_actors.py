@@ -32,16 +32,7 @@ def resolver():
 
 
 def mention_at(doc, word: str, event_type: str = "ASSAULT", nth: int = 0) -> EventMention:
-    token = [t for t in doc if t.text == word][nth]
-    sent = token.sent
-    return EventMention(
-        trigger_i=token.i,
-        trigger_start=token.idx,
-        trigger_end=token.idx + len(token.text),
-        sent_start=sent.start_char,
-        sent_end=sent.end_char,
-        event_type=event_type,
-    )
+    return EventMention.on([t for t in doc if t.text == word][nth], event_type)
 
 
 def roles_of(nlp, resolver, text: str, trigger: str, date: dt.date | None = None, event_type: str = "ASSAULT"):

@@ -56,12 +56,7 @@ def mention_for(doc, trigger: str, event_type: str, mode: str | None = None, cam
                 contexts: list[str] | None = None) -> EventMention:
     """An EventMention on the first token whose text is ``trigger``, as the detector would build it."""
     tok = next(t for t in doc if t.text == trigger)
-    sent = tok.sent
-    return EventMention(
-        trigger_i=tok.i, trigger_start=tok.idx, trigger_end=tok.idx + len(tok),
-        sent_start=sent.start_char, sent_end=sent.end_char,
-        event_type=event_type, mode=mode, contexts=contexts or [], cameo=cameo,
-    )
+    return EventMention.on(tok, event_type, mode=mode, contexts=contexts or [], cameo=cameo)
 
 
 def code(nlp, table, text, trigger, event_type, mode=None, cameo=None, contexts=None) -> Codes:

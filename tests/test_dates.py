@@ -20,16 +20,7 @@ def nlp():
 
 
 def mention_at(doc, word: str, nth: int = 0, event_type: str = "ASSAULT") -> EventMention:
-    token = [t for t in doc if t.text == word][nth]
-    sent = token.sent
-    return EventMention(
-        trigger_i=token.i,
-        trigger_start=token.idx,
-        trigger_end=token.idx + len(token),
-        sent_start=sent.start_char,
-        sent_end=sent.end_char,
-        event_type=event_type,
-    )
+    return EventMention.on([t for t in doc if t.text == word][nth], event_type)
 
 
 def date_of(nlp, text: str, word: str, pub: dt.date | None = PUB, nth: int = 0) -> EventDate:

@@ -17,16 +17,7 @@ def nlp():
 
 def counts(nlp, text: str, word: str, event_type: str = "ASSAULT") -> Counts:
     doc = nlp(text)
-    token = next(t for t in doc if t.text == word)
-    sent = token.sent
-    mention = EventMention(
-        trigger_i=token.i,
-        trigger_start=token.idx,
-        trigger_end=token.idx + len(token),
-        sent_start=sent.start_char,
-        sent_end=sent.end_char,
-        event_type=event_type,
-    )
+    mention = EventMention.on(next(t for t in doc if t.text == word), event_type)
     return extract_counts(doc, mention)
 
 

@@ -32,11 +32,7 @@ def by_text(toponyms: list[Toponym], text: str) -> Toponym:
 
 
 def mention_at(doc, word: str, nth: int = 0) -> EventMention:
-    token = [t for t in doc if t.text == word][nth]
-    return EventMention(
-        trigger_i=token.i, trigger_start=token.idx, trigger_end=token.idx + len(token),
-        sent_start=token.sent.start_char, sent_end=token.sent.end_char, event_type="ASSAULT",
-    )
+    return EventMention.on([t for t in doc if t.text == word][nth], "ASSAULT")
 
 
 def test_fold_makes_lookup_keys():

@@ -176,34 +176,31 @@ def _element_match(element: Element, args: list[Argument]) -> int | None:
     return None
 
 
+def _slots_filled(elements: tuple[Element, ...], args: list[Argument]) -> set[int] | None:
+    """The argument tokens filling every slot of one side of a pattern, or None if a slot is empty."""
+    used: set[int] = set()
+    for element in elements:
+        i = _element_match(element, args)
+        if i is None:
+            return None
+        used.add(i)
+    return used
+
+
 def match_patterns(patterns: tuple[Pattern, ...], pre: list[Argument], post: list[Argument]) -> Match | None:
     """The most specific pattern all of whose slots are filled (later ones win ties)."""
     best: Match | None = None
     best_key: tuple[int, int] = (-1, -1)
     for pattern in patterns:
-        used: set[int] = set()
-        ok = True
-        for element in pattern.pre:
-            i = _element_match(element, pre)
-            if i is None:
-                ok = False
-                break
-            used.add(i)
-        if not ok:
-            continue
-        for element in pattern.post:
-            i = _element_match(element, post)
-            if i is None:
-                ok = False
-                break
-            used.add(i)
-        if not ok:
+        before = _slots_filled(pattern.pre, pre)
+        after = _slots_filled(pattern.post, post) if before is not None else None
+        if after is None:
             continue
         key = (pattern.spec, pattern.order)
         if key > best_key:
             best_key = key
             thin = pattern.spec < 2 and all(e.prep is None for e in pattern.pre + pattern.post)
-            best = Match(code=pattern.code, spec=pattern.spec, used=used, how="pattern", thin=thin)
+            best = Match(code=pattern.code, spec=pattern.spec, used=before | after, how="pattern", thin=thin)
     return best
 
 
@@ -285,13 +282,9 @@ class EventDetector:
                 token = sent.doc[best.trigger_i]
             else:
                 token = sent.root
-            chosen = EventMention(
-                trigger_i=token.i,
-                trigger_start=token.idx,
-                trigger_end=token.idx + len(token.text),
-                sent_start=sent.start_char,
-                sent_end=sent.end_char,
-                event_type=prediction.event_type,
+            chosen = EventMention.on(
+                token,
+                prediction.event_type,
                 negated=is_negated(token),
                 hypothetical=is_hypothetical(token, self._looks_ahead),
                 pattern=f"model:{token.lemma_.lower()}",
@@ -498,13 +491,9 @@ class EventDetector:
         confidence += 0.05 * min(match.spec, 3)
         if token.dep_ == "ROOT":
             confidence += 0.1
-        return EventMention(
-            trigger_i=token.i,
-            trigger_start=token.idx,
-            trigger_end=token.idx + len(token.text),
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
-            event_type=meaning.event_type,
+        return EventMention.on(
+            token,
+            meaning.event_type,
             mode=meaning.mode,
             contexts=list(meaning.contexts),
             cameo=match.code,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Token
 
 
 @dataclass
@@ -26,3 +29,17 @@ class EventMention:
     negated: bool = False
     hypothetical: bool = False
     pattern: str | None = None  # what matched, for debugging and evaluation
+
+    @classmethod
+    def on(cls, token: Token, event_type: str, **fields: Any) -> EventMention:
+        """A mention triggered by ``token``, with the offsets of the token and its sentence."""
+        sent = token.sent
+        return cls(
+            trigger_i=token.i,
+            trigger_start=token.idx,
+            trigger_end=token.idx + len(token.text),
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            event_type=event_type,
+            **fields,
+        )
