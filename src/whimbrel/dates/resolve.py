@@ -23,6 +23,8 @@ trigger's clause ("condemns the strike on Friday") belong to that event and are 
 
 from __future__ import annotations
 
+import bisect
+
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -152,7 +154,7 @@ def date_spans(sentence: Span) -> tuple[Span, ...]:
 
 def _find_date_spans(sentence: Span) -> list[Span]:
     doc = sentence.doc
-    spans = [_with_relative_word(e) for e in sentence.ents if e.label_ in _DATE_LABELS and not _is_age(e)]
+    spans = [_with_relative_word(e) for e in _entities_in(sentence) if e.label_ in _DATE_LABELS and not _is_age(e)]
     covered = {t.i for e in spans for t in e}
     lex = lexicon()
     for token in sentence:
@@ -170,6 +172,19 @@ def _find_date_spans(sentence: Span) -> list[Span]:
             spans.append(doc[start:end])
             covered.update(range(start, end))
     return spans
+
+
+def _entities_in(sentence: Span) -> list[Span]:
+    """The doc's entities inside ``sentence``; ``Span.ents`` walks every entity of the doc on each call."""
+    doc = sentence.doc
+    entities = doc.user_data.get("whimbrel_ents")
+    if entities is None:
+        entities = doc.user_data["whimbrel_ents"] = list(doc.ents)
+        doc.user_data["whimbrel_ent_starts"] = [e.start for e in entities]
+    starts = doc.user_data["whimbrel_ent_starts"]
+    first = bisect.bisect_left(starts, sentence.start)
+    last = bisect.bisect_left(starts, sentence.end)
+    return [e for e in entities[first:last] if e.end <= sentence.end]
 
 
 def _with_relative_word(span: Span) -> Span:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from collections import Counter
 
 from spacy.tokens import Doc, Token
@@ -33,8 +35,8 @@ def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> 
     """
     trigger = doc[mention.trigger_i]
     sent = trigger.sent
-    places = [t for t in toponyms if t.kind == "place" and t.resolved]
-    in_sentence = [t for t in places if sent.start_char <= t.start and t.end <= sent.end_char]
+    places = _DocumentPlaces.of(doc, toponyms)
+    in_sentence = places.within(sent.start_char, sent.end_char)
     trigger_clause = _clause_head(trigger)
     ranked: list[tuple[int, int, Toponym]] = []
     clauses = {_clause_head(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"}
@@ -65,7 +67,36 @@ def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> 
         # equally attached places: the finest wins, as ACLED codes the most specific location named
         ranked.sort(key=lambda r: (r[0], _FINENESS.get(r[2].precision or "", len(_FINENESS)), r[1]))
         return _location(ranked[0][2])
-    return _country_fallback(places)
+    return places.country_fallback()
+
+
+class _DocumentPlaces:
+    """The resolved places of one document, indexed once for all of its events."""
+
+    def __init__(self, toponyms: list[Toponym]) -> None:
+        self.toponyms = toponyms
+        self.places = sorted((t for t in toponyms if t.kind == "place" and t.resolved), key=lambda t: t.start)
+        self.starts = [t.start for t in self.places]
+        self._fallback: tuple[Location | None] | None = None
+
+    @classmethod
+    def of(cls, doc: Doc, toponyms: list[Toponym]) -> _DocumentPlaces:
+        """The index for ``toponyms``, kept on the doc while the same list is passed."""
+        index = doc.user_data.get("whimbrel_places")
+        if index is None or index.toponyms is not toponyms:
+            index = doc.user_data["whimbrel_places"] = cls(toponyms)
+        return index
+
+    def within(self, start: int, end: int) -> list[Toponym]:
+        """Places lying inside the character range."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [t for t in self.places[first:last] if t.end <= end]
+
+    def country_fallback(self) -> Location | None:
+        """The country most of the document's places lie in (computed once)."""
+        if self._fallback is None:
+            self._fallback = (_country_fallback(self.places),)
+        return self._fallback[0]
 
 
 _FINENESS = {precision: order for order, precision in enumerate(("site", "city", "district", "province", "country", "region"))}
