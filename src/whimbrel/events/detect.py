@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from whimbrel.codes.table import CodeTable
 from whimbrel.events.lexicon import Element, Lexicon, NounEntry, Pattern, VerbEntry, load_lexicon
 from whimbrel.events.mention import EventMention
 from whimbrel.events.model import EventTyper, Prediction, penta_of_code, sentence_features
@@ -232,7 +233,6 @@ class EventDetector:
         self.retype_probability = RETYPE_PROBABILITY
         self.keep_same_type_code = KEEP_SAME_TYPE_CODE
         self.retype_pattern_probability = RETYPE_PATTERN_PROBABILITY
-        self._codes = None
 
     def detect(self, doc: Doc) -> list[EventMention]:
         """All event mentions of ``doc``, sentence by sentence, in text order."""
@@ -308,11 +308,7 @@ class EventDetector:
 
     def _recode(self, mention: EventMention, mode: str | None, penta: int) -> None:
         """Give a mention the mapping table's CAMEO code for its type and mode in the wanted 5-way class."""
-        if self._codes is None:
-            from whimbrel.codes.table import CodeTable
-
-            self._codes = CodeTable.load()
-        row = self._codes.code_in_class(mention.event_type, mode, penta)
+        row = CodeTable.load().code_in_class(mention.event_type, mode, penta)
         mention.mode = row.mode or None
         mention.contexts = list(row.contexts)
         mention.cameo = row.cameo

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 
 from collections import Counter
+from dataclasses import fields
 
 from spacy.tokens import Doc, Token
 
@@ -150,10 +151,8 @@ def _governing_prep(token: Token) -> str | None:
 
 
 def _location(topo: Toponym) -> Location:
-    return Location(
-        text=topo.text, name=topo.name, geonameid=topo.geonameid, lat=topo.lat, lon=topo.lon,
-        country=topo.country, admin1=topo.admin1, feature_code=topo.feature_code, precision=topo.precision,
-    )
+    """The record's location from a resolved toponym (a toponym carries every Location field)."""
+    return Location(**{f.name: getattr(topo, f.name) for f in fields(Location)})
 
 
 def _country_fallback(places: list[Toponym]) -> Location | None:
