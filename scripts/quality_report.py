@@ -26,6 +26,7 @@ COLUMNS = [
     ("macro_f1", "5-way macro-F1"),
     ("recognition_f1", "toponym F1"),
     ("acc_161km", "acc@161km"),
+    ("gold_span_acc_161km", "acc@161km, gold spans"),
     ("country_accuracy", "country acc"),
     ("exact_geonameid", "exact id"),
     ("median_error_km", "median km"),
