@@ -258,3 +258,27 @@ def test_cli_gazetteer_import_and_places(tmp_path, monkeypatch, request):
     town = next(r for r in rows if r["text"] == "Zorbatown")
     assert town["geonameid"] == 9900001 and town["country"] == "IRQ"
     assert any(r["kind"] == "demonym" and r["country"] == "IRQ" for r in rows)
+
+
+def test_county_inside_an_organisation_is_the_county(nlp, geoparser):
+    doc = nlp("The Douglas County Sheriff's Office said the road near Alexandria was closed.")
+    county = by_text(geoparser.toponyms(doc), "Douglas County")
+    assert county.feature_code == "ADM2" and county.country == "USA"
+
+
+def test_a_name_used_as_a_place_is_a_place_throughout(nlp, geoparser):
+    text = ("A Gainesville woman was hurt in Gainesville on Tuesday. Police said the Gainesville woman was fine.")
+    doc = nlp(text)
+    starts = {t.start for t in geoparser.toponyms(doc) if t.text == "Gainesville"}
+    assert starts == {i for i in range(len(text)) if text.startswith("Gainesville", i)}
+
+
+def test_dateline_town_in_capitals(nlp, geoparser):
+    doc = nlp("MIDDLETOWN — A fire destroyed a home on Tuesday, officials said.")
+    assert by_text(geoparser.toponyms(doc), "MIDDLETOWN").country == "USA"
+
+
+def test_surname_of_a_named_person_is_no_place(nlp, geoparser):
+    text = 'Coach Mike Ripley praised the team. "We were strong," said Ripley after the match in Ripley.'
+    starts = [t.start for t in geoparser.toponyms(nlp(text)) if t.text == "Ripley"]
+    assert starts == [text.rindex("Ripley")]

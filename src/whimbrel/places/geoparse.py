@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -39,7 +40,10 @@ _DIRECTIONS = frozenset(
     "north-east north-west south-east south-west upper lower greater".split()
 )
 _LOCAL_KINDS = frozenset({"city", "admin2"})
+_COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _NEAR_BONUS = 2.5
+# A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
+_DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| -)")
 _REGION_POPULATION = 10_000_000  # regions and seas carry no population; rank them like a large province
 
 
@@ -240,6 +244,10 @@ class Geoparser:
                 mentions.extend(self._refine(doc, ent, mention))
             covered.update(range(ent.start, ent.end))  # names of people, dates… are no places either
         mentions.extend(self._from_gazetteer(doc, covered))
+        mentions.extend(self._datelines(doc, mentions))
+        surnames = _surnames(doc)
+        mentions = [m for m in mentions if not (_is_surname(doc, m, surnames) and not self._is_major(m.lookup))]
+        mentions.extend(self._repeats(doc, mentions, surnames))
         mentions.sort(key=lambda m: m.start)
         self._link_parents(doc, mentions)
         return mentions
@@ -304,8 +312,9 @@ class Geoparser:
                         continue
                     if is_place and self._known(piece.text):
                         hit = piece
-                    elif not is_place and self._known(piece.text, min_population=10_000):
-                        hit = piece
+                    elif not is_place and (self._known(piece.text, min_population=10_000)
+                                           or _is_county(piece.text) and self._known(piece.text)):
+                        hit = piece  # "Douglas County Sheriff's Office": the county, not the town Douglas
                     if hit is not None:
                         break
             if hit is not None:
@@ -337,12 +346,55 @@ class Geoparser:
             i = j
         return out
 
+    def _datelines(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """'COLUMBUS, Ohio (AP) --', 'TORRINGTON —': the capitalised town that opens a news story."""
+        text = doc_text(doc)
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for match in _DATELINE.finditer(text):
+            start, end = match.span(1)
+            if any(a < end and start < b for a, b in taken) or not self._known(match.group(1)):
+                continue
+            out.append(_Mention(start, end, match.group(1), "place", match.group(1)))
+        return out
+
+    def _repeats(self, doc: Doc, mentions: list[_Mention], surnames: frozenset[str]) -> list[_Mention]:
+        """Later uses of a name the document already uses as a place ('a Gainesville woman', 'Lancaster's').
+
+        One sense per discourse: spaCy often labels a town PERSON or ORG, or nothing, when it
+        modifies a noun; once the same name is a place elsewhere in the text, these are too.
+        """
+        names = {m.text for m in mentions if m.kind == "place" and not m.site and m.landmark is None
+                 and fold(m.text) not in surnames and self.gazetteer.lookup(m.lookup)}
+        names = {n for n in names if n[:1].isupper() and len(n) > 2 and self._known(n)}
+        if not names:
+            return []
+        text = doc_text(doc)
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b",
+                             re.IGNORECASE)
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not text[start].isupper() or any(a < end and start < b for a, b in taken):
+                continue
+            span = doc.char_span(start, end)
+            if span is None or not _free_for_place(span):
+                continue
+            out.append(_Mention(start, end, match.group(), "place", match.group()))
+        return out
+
     def _is_demonym(self, text: str) -> bool:
         """A nationality word, unless it is also the exact name of a country or province."""
         if self.gazetteer.demonym(text) is None:
             return False
         # "Palestine", "Georgia": a name of a country or province itself is a place, whatever else it names
         return not any(p.kind in ("country", "admin1", "region", "continent") for p in self.gazetteer.lookup(text))
+
+    def _is_major(self, text: str) -> bool:
+        """Whether ``text`` is the name of a country, a first-order division or a region."""
+        return any(p.match == 0 and p.kind in ("country", "admin1", "region", "continent")
+                   for p in self.gazetteer.lookup(text))
 
     def _known(self, text: str, min_population: int = 0) -> bool:
         for place in self.gazetteer.lookup(text):
@@ -506,6 +558,43 @@ class Geoparser:
             feature_code=place.feature_code,
             precision=precision,
         )
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """Folded last words of the document's multi-word person names ('coach Mike Ripley' → ripley)."""
+    return frozenset(fold(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
+
+
+def _is_surname(doc: Doc, mention: _Mention, surnames: frozenset[str]) -> bool:
+    """A one-word place mention that is the surname of a person named in the document ('said Fairfield')."""
+    if mention.kind != "place" or mention.site or " " in mention.text or fold(mention.text) not in surnames:
+        return False
+    span = doc.char_span(mention.start, mention.end)
+    return span is None or not _after_locative(span)
+
+
+def _free_for_place(span: Span) -> bool:
+    """Whether no entity claims the span for something else (a longer person name, a date...)."""
+    first = span[0]
+    if not first.ent_type_:
+        return True
+    if first.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW"):
+        return False
+    doc = span.doc
+    start = first.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = first.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if first.ent_type_ == "PERSON":
+        return start == span.start and end == span.end  # 'Alexandria' alone, not 'Alexandria Smith'
+    return start == span.start or (start == span.start - 1 and doc[start].lower_ == "the")
+
+
+def _is_county(text: str) -> bool:
+    """'Walker County', 'Red River Parish': a name that says it is a second-order division."""
+    return fold(text).rsplit(" ", 1)[-1] in _COUNTY_WORDS
 
 
 def _landmarks(gazetteer: Gazetteer) -> dict[str, Place]:
