@@ -51,11 +51,12 @@ SECTOR_ALIASES = {
 # Non-sector codes: entries (agents) coded only with these are dropped.
 JUNK = {"JNK", "NON", "UNK", "---"}
 # Old or CAMEO-only country codes → ISO 3166 alpha-3.
-COUNTRY_ALIASES = {"TMP": "TLS", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR", "DDR": "DEU"}
+COUNTRY_ALIASES = {"TMP": "TLS", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR", "DDR": "DEU", "ANG": "AGO"}
 # CAMEO religion codes that look like ISO codes (MUS is Mauritius).
 RELIGIONS = {"MUS", "CHR", "JEW", "HIN", "BUD"}
 # Prefix codes that are organisation types, not countries.
 ORG_PREFIXES = {"NGO": "NGO", "MNC": "BUS", "IMG": "REB"}
+STATELESS = {"NGO", "IMG"}
 
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
 
@@ -104,13 +105,17 @@ def split_code(code: str, igo_map: dict[str, str]) -> tuple[str | None, str | No
     chunks = _chunks(code)
     head, rest = chunks[0], chunks[1:]
     if head == "IGO":
-        country = next((igo_map[c] for c in rest if c in igo_map), None)
+        country = next((igo_map[c] for c in rest if c in igo_map), "IGO")
         return country, "IGO"
     if head in ORG_PREFIXES:
         country = COUNTRY_ALIASES.get(rest[0], rest[0]) if rest else None
         if country in RELIGIONS:  # IMGMUSALQ: a Muslim group, not Mauritius
             country = None
-        return (country if country in ISO3 else None), ORG_PREFIXES[head]
+        if country in ISO3:
+            return country, ORG_PREFIXES[head]
+        # An NGO or a transnational militant group without a home country keeps its CAMEO type in the country
+        # slot, as IGOs keep theirs ("NGO", "IMG"); businesses stay without one.
+        return (head if head in STATELESS else None), ORG_PREFIXES[head]
     head = COUNTRY_ALIASES.get(head, head)
     if head in ISO3:
         return head, _sector(rest)

@@ -47,10 +47,17 @@ _DEMANDING = {
     "propose", "suggest", "recommend", "require", "order",
 }
 _STANCE_PREFIXES = {"anti", "pro", "non"}
+# Passive forms that state their subject's stance ("X is opposed to Y"): the subject is the actor.
+_STATIVE_PASSIVES = {"oppose"}
+# Event types whose "to" phrase is the addressee and whose "over"/"about"/"against" phrase is the target.
+_GRIEVANCE_TYPES = {"ACCUSE"}
+_GRIEVANCE_PREPS = {"over", "about", "against"}
+# Nouns of an attack that may name its doer ("an Israeli air strike", "a raid by police").
+_ATTACK_NOUNS = {"strike", "airstrike", "raid", "shelling", "bombardment", "ambush", "assault", "offensive", "airstrikes"}
 _ADJECTIVE_ONLY = {"official"}  # as an adjective this word means "formal", not "an official"
 _MODALS = {"must", "should", "ought", "need"}
 # Prepositions that place an event somewhere (not "to"/"into", which name recipients).
-_WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "on"}
+_WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "on", "to", "into"}
 # The recipient PLOVER codes for an event that names none but a place: a protest is aimed at the
 # government of that country, a curfew or blockade at its people.
 _IMPLIED_SECTOR = {"PROTEST": "GOV", "COERCE": "CVL", "ASSAULT": "CVL"}
@@ -135,26 +142,58 @@ class DocumentActors:
     def participants(self, mention: EventMention) -> tuple[list[ActorRef], list[ActorRef]]:
         """Actors (sources) and recipients (targets) of the event triggered at ``doc[mention.trigger_i]``."""
         trigger = self.doc[mention.trigger_i]
+        first = _first_conjunct(trigger)
         if trigger.pos_ in ("NOUN", "PROPN"):
             actors, recipients = self._nominal(trigger, mention.event_type)
-        elif mention.event_type == "REQUEST" and _is_reported_obligation(trigger):
-            # "Russia said that Sudan must return the helicopter": Russia asks, Sudan is asked.
-            actors = self._speakers(_speaking_verb(trigger))
-            recipients = [r for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._group(c)]
+        elif mention.event_type == "REQUEST" and _is_reported_obligation(first):
+            # "Russia said that Sudan must return the helicopter (or face…)": Russia asks, Sudan is asked.
+            actors = self._speakers(_speaking_verb(first))
+            recipients = [r for c in first.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._group(c)]
         else:
             actors, recipients = self._verbal(trigger)
             if not actors:
                 actors = self._announcer(trigger, mention.event_type)
             if mention.event_type == "MOBILIZE":
                 actors, recipients = self._mobilised_forces(trigger, actors, recipients)
+            if mention.event_type in _GRIEVANCE_TYPES:
+                recipients = self._grievance_targets(trigger) or recipients
+            if not recipients:  # "blocked a road to show their disapproval of X", "in defiance of X"
+                recipients = self._purpose_recipients(trigger)
         if not actors and mention.event_type == "ASSAULT":
-            actors = self._instrument_user(trigger)
+            actors = self._attack_owner(trigger) or self._instrument_user(trigger)
         actor_refs = _unique(actors)
         taken = {(r.start, r.end) for r in actor_refs}
         recipient_refs = [r for r in _unique(recipients) if (r.start, r.end) not in taken]
         if not recipient_refs:
             recipient_refs = self._implied_recipients(trigger, mention.event_type, taken)
         return actor_refs, recipient_refs
+
+    def _grievance_targets(self, verb: Token) -> list[ActorRef]:
+        """Whom a complaint is about, not whom it is made to: "complained to the UN over Israeli raids" → Israel."""
+        found: list[ActorRef] = []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in _GRIEVANCE_PREPS:
+                for pobj in _pobj_tokens(child):
+                    found += self._group(pobj) or self._inside_event_noun(pobj)
+        return found
+
+    def _attack_owner(self, trigger: Token) -> list[ActorRef]:
+        """"killed in an Israeli air strike", "died in an attack by rebels", "killed in a car bomb explosion":
+        whoever the attack noun names, else the unknown user of the weapon."""
+        for child in trigger.children:
+            if child.dep_ != "prep" or child.lower_ not in ("in", "during"):
+                continue
+            for pobj in _pobj_tokens(child):
+                if pobj.lemma_.lower() not in _INSTRUMENTS | _ATTACK_NOUNS:
+                    continue
+                by = [r for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by" for r in self._group(_pobj(c))]
+                own = self._phrase(pobj)
+                if by:
+                    return by
+                if own is not None and not own.direct and own.ref.name is not None:
+                    return [replace(own.ref)]
+                return self._instrument(pobj)
+        return []
 
     # ---- implicit participants ----------------------------------------------------------------
 
@@ -163,7 +202,7 @@ class DocumentActors:
         Cizre", "arrived in Amman"), as the recipient PLOVER codes for it: that country's government or people."""
         for token in _clause_tokens(trigger):
             for child in token.children:
-                if child.dep_ != "prep" or child.lower_ not in _WHERE_PREPS:
+                if child.dep_ not in ("prep", "dative") or child.lower_ not in _WHERE_PREPS:
                     continue
                 for pobj in _pobj_tokens(child):
                     match = self._place_match(pobj)
@@ -180,6 +219,9 @@ class DocumentActors:
         match = self._name_at.get(token.i)
         if match is not None:
             return match
+        for child in token.children:  # "in Montenegro province"
+            if child.dep_ == "compound" and child.i in self._name_at and self._name_at[child.i].entry is not None:
+                return self._name_at[child.i]
         if depth < 2:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "in", "near"):
@@ -255,14 +297,20 @@ class DocumentActors:
                 # "respond to a demand from the US President": the demand's owner
                 recipients += self._group(pobj) or (self._inside_event_noun(pobj) if pobj is not None else [])
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c)]
+        if not subjects and not actors and verb.lemma_.lower() in _STATIVE_PASSIVES:
+            # "Israel is opposed to French mediation": a stance of its subject, not something done to it
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            taken = {(r.start, r.end) for s in subjects for r in self._group(s)}
+            recipients = [r for r in recipients if (r.start, r.end) not in taken]
         for subject in subjects:
             actors = (self._group(subject) or self._instrument(subject) or self._unknown(subject)) + actors
         if not subjects and not actors:
             actors, from_head = self._inherited_actors(verb)
             if from_head is not None:
                 recipients = from_head + recipients
-        if not recipients and verb.lemma_.lower() in _DEMANDING:
-            recipients = self._complement_subjects(verb)
+        if verb.lemma_.lower() in _DEMANDING:
+            # "insisted on its demands that Burundi's government grant…": the one asked, not the demand's owner
+            recipients = self._complement_subjects(verb) or recipients
         if not recipients:
             recipients = self._appositive_objects(verb)
         if not recipients and depth < 3:  # "threatened to impose sanctions on X", "continued to send arms to X"
@@ -393,10 +441,14 @@ class DocumentActors:
             for grandchild in of_head.children:
                 if grandchild.dep_ == "prep" and grandchild.lower_ == "by":
                     actors += self._group(_pobj(grandchild))
-        if not actors:
-            own = self._phrase(noun)
-            if own is not None and not own.direct:  # "a US strike", "the American raid"
-                actors.append(replace(own.ref))
+        own = self._phrase(noun) if not actors else None
+        if own is not None and not own.direct and own.ref.name is None and noun.dep_ in ("dobj", "pobj", "attr"):
+            # "NATO would tighten the naval blockade": the doer is the verb's subject, "naval" its means
+            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                actors = self._subject_actors(verb)
+        if not actors and own is not None and not own.direct:  # "a US strike", "the American raid"
+            actors.append(replace(own.ref))
         for of_head in of_phrases:
             if event_type in _OF_IS_ACTOR and not actors:
                 actors += self._group(of_head)
@@ -417,12 +469,17 @@ class DocumentActors:
         found: list[ActorRef] = []
         for owner in owners:
             for child in owner.children:
-                if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB" and child is not noun:
+                if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB" and child is not noun and (
+                    noun.pos_ in ("NOUN", "PROPN") or _is_infinitive(child)  # a verb's purpose: "to show…"
+                ):
                     found += self._verbal(child, depth=2)[1]
-                elif child.dep_ == "prep" and child.lower_ in ("in", "over", "against"):
+                elif child.dep_ == "prep" and child.lower_ in ("in", "over", "against", "for"):
                     for pobj in _pobj_tokens(child):
                         if pobj.lemma_.lower() in ("protest", "response", "opposition", "defiance"):
                             found += self._inside_event_noun(pobj)
+                        elif child.lower_ == "for":  # "mobilized reservists for a possible war against Iraq"
+                            found += [r for c in pobj.children if c.dep_ == "prep" and c.lower_ == "against"
+                                      for r in self._group(_pobj(c))]
                         elif child.lower_ != "in":
                             found += self._group(pobj) or self._inside_event_noun(pobj)
             if found:
@@ -450,11 +507,22 @@ class DocumentActors:
                     continue
                 if _titles_person(head, appos) and extra.ref.end > ref.end:
                     ref = self._titled_person(ref, extra.ref)
+                elif _serves_organisation(extra.ref, self.kb.countries) and self._is_individual(resolved):
+                    # "Kenzo Oshima, the United Nations Emergency Relief Coordinator" acts for the UN
+                    ref.country, ref.sector = extra.ref.country, "IGO"
                 else:
                     ref.country = ref.country or extra.ref.country
                     ref.sector = ref.sector or extra.ref.sector
             refs.append(ref)
         return refs
+
+    def _is_individual(self, resolved: _Resolved) -> bool:
+        """A person, named or titled, not a country or a group ("Kenzo Oshima", tagged a place by the parser)."""
+        if resolved.kind == "person":
+            return True
+        return resolved.ref.name is not None and resolved.ref.name not in self.kb.countries.values() and (
+            resolved.ref.sector is None and self.doc[resolved.head].tag_ == "NNP"
+        )
 
     def _titled_person(self, title: ActorRef, person: ActorRef) -> ActorRef:
         """"the Iranian commander Qassem Soleimani": one person; the written title is fresher than the dictionary."""
@@ -474,8 +542,8 @@ class DocumentActors:
         return self._cache[head.i]
 
     def _resolve(self, head: Token) -> _Resolved | None:
-        if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
-            return self._pronoun(head)
+        if head.pos_ == "PRON" or (head.lower_ in _PRONOUNS and head.text.islower()):
+            return self._pronoun(head)  # "us" the pronoun, not "the US"
         tokens = _phrase_tokens(head)
         lo, hi = tokens[0].i, tokens[-1].i + 1
         while hi - 1 > head.i and self.doc[hi - 1].dep_ in ("case", "punct"):
@@ -483,6 +551,9 @@ class DocumentActors:
         covering = self._name_at.get(head.i)
         if covering is not None and covering.start >= lo:  # "International Committee of the Red Cross"
             hi = max(hi, covering.end)
+        elif covering is not None and covering.start < lo and head.i < covering.end:
+            # the parser split a long name ("National Union for the Total Independence of Angola"): the whole name
+            lo, hi = covering.start, max(hi, covering.end)
         if head.i in self._dateline:
             return None  # the place a story was filed from is not an actor
         names = _within(self._name_at, lo, hi)
@@ -494,7 +565,8 @@ class DocumentActors:
         head_name = next((m for m in names if m.start <= head.i < m.end), None)
         head_agent = next((m for m in agents if m.start <= head.i < m.end), None)
         modifier_names = [m for m in names if m is not head_name and m.end <= head.i]
-        modifier_agents = [m for m in agents if m is not head_agent]
+        inside = (lambda m: head_name.start <= m.start and m.end <= head_name.end) if head_name else (lambda m: False)
+        modifier_agents = [m for m in agents if m is not head_agent and not inside(m)]  # not "Union" in a name
         text_start = _trimmed_start(self.doc, lo, head.i)
         is_person = head.ent_type_ == "PERSON" or any(
             self.doc[m.start : m.end].text.lower() in self.kb.titles for m in modifier_agents
@@ -508,6 +580,10 @@ class DocumentActors:
             country = role.country if role else entry.any_country()
             # A title written next to the name ("opposition leader X") is fresher than the dictionary.
             sector = _first_sector(modifier_agents) or (role.sector if role else None)
+            employer = self._employer(head, modifier_names, modifier_agents)
+            if employer is not None:  # "UN envoy X" speaks for the UN, whatever X's nationality
+                ref = self._ref(text_start, hi, entry.name, employer[0], employer[1])
+                return _Resolved(ref, kind, head.i)
             if _is_former(head):
                 sector = "ELI"
             if country is None and not (role and role.sector in ("IGO", "NGO")):
@@ -516,6 +592,8 @@ class DocumentActors:
                     country = self._home_country(head)  # "the Islamic Salvation Front": a domestic movement
             if head.tag_ in ("NNS", "NNPS") and head.ent_type_ == "NORP":
                 country = self._residence(head) or country  # "ethnic Albanians in south Serbia" live in Serbia
+                if _is_ethnic(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
+                    country = self._other_country(head, country) or country
             ref = self._ref(text_start, hi, entry.name, country, sector)
             resolved = _Resolved(ref, kind, head.i)
             if head.ent_type_ == "PERSON" and head_name.end - head_name.start > 1:
@@ -544,6 +622,10 @@ class DocumentActors:
                 ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
                 return _Resolved(ref, earlier.kind, head.i)
             sector = "ELI" if _is_former(head) else _first_sector(modifier_agents)
+            employer = self._employer(head, modifier_names, modifier_agents)
+            if employer is not None and sector != "ELI":
+                name = self.doc[_name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
+                return _Resolved(self._ref(text_start, hi, name, employer[0], employer[1]), kind, head.i)
             if sector is None and head_agent is not None and head.ent_type_ != "PERSON":
                 sector = head_agent.sector  # "the Montenegro Assembly"
             country = self._modifier_country(head, modifier_names)
@@ -582,21 +664,22 @@ class DocumentActors:
         named = head.ent_type_ in ("ORG", "NORP", "PERSON") or any(
             t.pos_ == "PROPN" for t in _phrase_tokens(head) if t.i != head.i
         )
-        if head.tag_ not in ("NNS", "NNPS") and not named:
-            return []
         tokens = _phrase_tokens(head)
-        ref = self._ref(_trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, None, None)
-        ref.country = self._modifier_country(head, _within(self._name_at, tokens[0].i, head.i))
+        country = self._modifier_country(head, _within(self._name_at, tokens[0].i, head.i))
+        if head.tag_ not in ("NNS", "NNPS") and not named and country is None:
+            return []  # "a terror group based in Trinidad" is kept, "the move" is not
+        ref = self._ref(_trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, country, None)
         return [ref]
 
     def _modifier_country(self, head: Token, modifier_names: list[Match]) -> str | None:
         """Country given by a phrase's modifiers ("Iraqi", "U.S.", "Iran's") or its "of" phrase."""
-        for match in reversed(modifier_names):
+        for n, match in reversed(list(enumerate(modifier_names))):
             assert match.entry is not None
-            role = match.entry.role_at(self.date)
             if head.ent_type_ == "PERSON" and (match.start >= _name_start(head) or match.end == head.i):
                 continue  # "President Omar Hassan al-Bashir": "Omar Hassan" is part of the name, not a modifier
-            country = role.country if role else match.entry.any_country()
+            if n and modifier_names[n - 1].end == match.start and self._match_country(modifier_names[n - 1]):
+                continue  # "Croatian Serb refugees", "Bosnian Croat forces": the first says where they live
+            country = self._match_country(match)
             if country:
                 return country
         for child in head.children:
@@ -616,6 +699,26 @@ class DocumentActors:
                 match = self._name_at.get(part.i)
                 if match is not None and part.i != child.i:
                     return self._match_country(match)
+        return None
+
+    def _other_country(self, head: Token, own: str) -> str | None:
+        """The one country other than ``own`` that the sentence names (else the document's), for an ethnic
+        group living outside its kin state: "ethnic Albanians demonstrated in Serbia"."""
+        countries = {self._match_country(m) for m in _within(self._name_at, head.sent.start, head.sent.end)}
+        countries = {c for c in countries if c in self.kb.countries and c != own}
+        if len(countries) == 1:
+            return countries.pop()
+        return self._main if self._main != own else None
+
+    def _employer(self, head: Token, names: list[Match], agents: list[Match]) -> tuple[str | None, str] | None:
+        """An international organisation a titled person works for, named before the title ("UN envoy X",
+        "NATO Secretary-General Y"): its code and sector."""
+        if not agents:
+            return None
+        for match in names:
+            role = match.entry.role_at(self.date) if match.entry else None
+            if role is not None and role.sector == "IGO" and match.start <= agents[0].start:
+                return role.country, "IGO"
         return None
 
     def _residence(self, head: Token) -> str | None:
@@ -921,6 +1024,26 @@ def _clause_tokens(trigger: Token) -> list[Token]:
         found.append(token)
         found += [c for c in token.children if c.dep_ == "dobj"]
     return found
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _is_ethnic(head: Token) -> bool:
+    return any(c.lower_ == "ethnic" for c in head.children if c.dep_ in ("amod", "compound"))
+
+
+def _serves_organisation(ref: ActorRef, countries: dict[str, str]) -> bool:
+    """A title that belongs to an international organisation ("the UN relief coordinator")."""
+    return ref.sector == "IGO" or (ref.country is not None and ref.country not in countries)
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """The first of coordinated verbs ("must drop barriers or face penalties" → drop)."""
+    while verb.dep_ == "conj" and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return verb
 
 
 def _is_passive(verb: Token) -> bool:
