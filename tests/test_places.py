@@ -282,3 +282,16 @@ def test_surname_of_a_named_person_is_no_place(nlp, geoparser):
     text = 'Coach Mike Ripley praised the team. "We were strong," said Ripley after the match in Ripley.'
     starts = [t.start for t in geoparser.toponyms(nlp(text)) if t.text == "Ripley"]
     assert starts == [text.rindex("Ripley")]
+
+
+def test_parent_as_resolved_in_context(nlp, geoparser):
+    doc = nlp("In Mansfield, Richland County Sheriff Steve Sheldon spoke. Ohio officials in Columbus, Ashland and "
+              "Shelby agreed.")
+    assert by_text(geoparser.toponyms(doc), "Mansfield").admin1 == "Ohio"
+
+
+@pytest.mark.parametrize("towns, state", [("Tyler, Corsicana, Longview and Louisville", "Texas"),
+                                          ("Owensboro, Paducah, Bowling Green and Tyler", "Kentucky")])
+def test_county_in_the_documents_state(nlp, geoparser, towns, state):
+    doc = nlp(f"Officials from {towns} met on Monday. Henderson County lifted its burn ban.")
+    assert by_text(geoparser.toponyms(doc), "Henderson County").admin1 == state

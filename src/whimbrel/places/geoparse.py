@@ -52,7 +52,7 @@ FEATURES = (
     "log_population", "is_country", "is_continent", "is_region", "is_admin1", "is_admin2", "is_capital",
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
-    "site_town",
+    "site_town", "province_share",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -60,7 +60,7 @@ HAND_WEIGHTS = {
     "is_region": _KIND_PRIOR["region"], "is_admin1": _KIND_PRIOR["admin1"], "is_admin2": _KIND_PRIOR["admin2"],
     "is_capital": 1.0, "alternate_name": -1.5, "exact_name": 0.3, "hint_country": 2.0, "country_share": 3.0,
     "same_province": 1.5, "near_step": _NEAR_BONUS, "parent_inside": 5.0, "parent_outside": -3.0,
-    "city_named_province": -2.5,
+    "city_named_province": -2.5, "province_share": 3.0,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -115,7 +115,15 @@ def candidate_features(
         float(city_province),
         float(largest),
         float(site and place.kind == "city"),
+        # counties carry no population: the document's province is what tells Madison Counties apart
+        _share(provinces, f"{place.country}/{place.admin1}") if place.kind == "admin2" else 0.0,
     ]
+
+
+def _share(counts: Counter[str], key: str) -> float:
+    """The part of the document's other places that lie in ``key`` (a country or province)."""
+    total = sum(v for v in counts.values() if v > 0)
+    return counts.get(key, 0) / total if total and counts.get(key, 0) > 0 else 0.0
 
 
 def hand_score(x: list[float]) -> float:
@@ -480,6 +488,7 @@ class Geoparser:
             if place is not None:
                 votes.setdefault(fold(mention.lookup), place)
         chosen: list[tuple[Place | None, float]] = []
+        parents = first  # 'Mansfield, Richland County': the parent as resolved in the round before
         for _round in range(2):
             chosen = []
             for i, mention in enumerate(mentions):
@@ -488,13 +497,14 @@ class Geoparser:
                 countries = Counter(p.country for p in others if p.country)
                 provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
                 points = [(p.lat, p.lon) for p in others if p.kind in _LOCAL_KINDS and p.lat is not None]
-                parent = first[mention.parent] if mention.parent is not None else None
+                parent = parents[mention.parent] if mention.parent is not None else None
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
                                           trace if _round == 1 else None)
                 if place is None and mention.site and parent is not None and parent.kind == "city":
                     place = parent  # "Tahrir Square in Cairo": the site is in the named town
                 chosen.append((place, score))
             # the second round votes with the context-aware choices of the first
+            parents = [place for place, _score in chosen]
             votes = {}
             for mention, (place, _score) in zip(mentions, chosen):
                 if place is not None:
