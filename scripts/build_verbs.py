@@ -12,6 +12,9 @@ Sources (read from ``--shared``, default ``../shared/data`` next to the reposito
   are used as event nouns (``the shelling``, ``an invasion``) and in stories of which PLOVER type;
   no text from them is stored.
 
+* ``scripts/verbs_supplement.tsv`` (this repository): verbs the dictionary lacks, each added to a
+  named block of it with that block's code (``urge`` → APPEAL).
+
 Usage: ``python scripts/build_verbs.py [--shared ../shared/data] [--out src/whimbrel/data/verbs.json.gz]``
 """
 
@@ -30,6 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "src" / "whimbrel" / "data" / "verbs.json.gz"
+SUPPLEMENT = REPO / "scripts" / "verbs_supplement.tsv"
 
 # Actor/role placeholders of PETRARCH patterns ($ source, + target, ^ skip, % compound): no lexical content.
 _PLACEHOLDERS = {"$", "+", "^", "%"}
@@ -227,6 +231,18 @@ def parse_dictionary(path: Path) -> tuple[dict, list[Block], dict[str, list[dict
         code = None if own == "---" else (own or block.code)
         verbs[lemma].append({"block": len(blocks) - 1, "code": code, "before": before, "after": after})
     return synsets, blocks, verbs
+
+
+def add_supplement(path: Path, blocks: list[Block], verbs: dict[str, list[dict]]) -> None:
+    """Add each ``lemma<TAB>block name`` line of ``path`` to that block, with the block's code."""
+    by_name = {b.name: i for i, b in enumerate(blocks)}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, name = line.split("\t")[:2]
+        index = by_name[name]
+        if not any(e["block"] == index for e in verbs.get(lemma, [])):
+            verbs[lemma].append({"block": index, "code": blocks[index].code, "before": [], "after": []})
 
 
 def parse_plover(path: Path) -> dict[str, list]:
@@ -430,6 +446,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     synsets, blocks, verbs = parse_dictionary(args.shared / "dictionaries" / "petrarch2" / "CAMEO.2.0.txt")
+    add_supplement(SUPPLEMENT, blocks, verbs)
     plover = parse_plover(args.shared / "ontology" / "CAMEO2PLOVER-2021.txt")
     nouns = build_nouns(blocks, verbs, plover, labelled_stories(args.shared))
     data = {

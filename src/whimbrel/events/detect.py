@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from whimbrel.codes.table import CodeTable
 from whimbrel.events.lexicon import Element, Lexicon, NounEntry, Pattern, VerbEntry, load_lexicon
 from whimbrel.events.mention import EventMention
-from whimbrel.events.model import EventTyper, Prediction, penta_of_code, sentence_features
+from whimbrel.events.model import EventTyper, Prediction, dense_features, penta_of_code, sentence_features
 from whimbrel.events.modality import (
     FUTURE_MODALS,
     INTENT_GOVERNORS,
@@ -205,6 +205,48 @@ def match_patterns(patterns: tuple[Pattern, ...], pre: list[Argument], post: lis
     return best
 
 
+# Clause links along which a second trigger of the same type restates its head's event ("killed three
+# and injured four when they attacked"), and how many of them apart two triggers may be.
+_RESTATING_DEPS = frozenset({"conj", "advcl"})
+_RESTATING_STEPS = 3
+
+
+def _subject_words(token: Token) -> set[str]:
+    """Lemmas of a verb's non-pronoun subjects."""
+    return {c.lemma_.lower() for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"}
+
+
+def _restates(doc: Doc, head: EventMention, other: EventMention) -> bool:
+    """Whether ``other`` is ``head``'s event said again: the same type, polarity and modality, its
+    trigger linked to ``head``'s by conjunction or adverbial clauses, with no subject of its own
+    but a pronoun or ``head``'s subject."""
+    if (other.event_type, other.negated, other.hypothetical) != (head.event_type, head.negated, head.hypothetical):
+        return False
+    token, target = doc[other.trigger_i], doc[head.trigger_i]
+    for _ in range(_RESTATING_STEPS):
+        if token.dep_ not in _RESTATING_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == target.i:
+            subjects = _subject_words(doc[other.trigger_i])
+            return not subjects or subjects <= _subject_words(target)
+    return False
+
+
+def merge_restated(doc: Doc, mentions: list[EventMention]) -> list[EventMention]:
+    """One mention per event: a trigger that restates another mention's event in the same clause
+    chain ("opened fire …, killing five and injuring ten") is dropped in favour of the one it hangs
+    from; the survivor keeps the higher confidence of the two."""
+    dropped: set[int] = set()
+    for other in mentions:
+        for head in mentions:
+            if head is not other and id(head) not in dropped and _restates(doc, head, other):
+                head.confidence = max(head.confidence, other.confidence)
+                dropped.add(id(other))
+                break
+    return [m for m in mentions if id(m) not in dropped]
+
+
 _DEFAULT = object()
 # Decoding settings, scored by 5-fold cross-validation on the gold train parts (scripts/train_events.py
 # --cv: 360 settings, ranked by the mean of PLOVER type accuracy, type macro-F1 and ConfliBERT 5-way
@@ -217,6 +259,12 @@ INVENT_PROBABILITY = 0.0
 RETYPE_PROBABILITY = 0.5
 RETYPE_PATTERN_PROBABILITY = 0.0  # the bar when a specific pattern (not the default code) read the trigger
 KEEP_SAME_TYPE_CODE = False  # True: where the model agrees on the type, the dictionary's code is kept
+# Where the model agrees on the dictionary's type but not on its 5-way class, the code is re-rooted
+# into the model's class only when that class is this much likelier than the dictionary's ...
+RECODE_MARGIN = 0.0
+# ... and (when True) only when the table has a code of the mention's mode in that class: an arrest
+# (173) is not turned into a restriction (163) because the sentence reads as verbal conflict.
+RECODE_SAME_MODE = False
 
 
 class EventDetector:
@@ -233,6 +281,8 @@ class EventDetector:
         self.retype_probability = RETYPE_PROBABILITY
         self.keep_same_type_code = KEEP_SAME_TYPE_CODE
         self.retype_pattern_probability = RETYPE_PATTERN_PROBABILITY
+        self.recode_margin = RECODE_MARGIN
+        self.recode_same_mode = RECODE_SAME_MODE
 
     def detect(self, doc: Doc) -> list[EventMention]:
         """All event mentions of ``doc``, sentence by sentence, in text order."""
@@ -241,7 +291,7 @@ class EventDetector:
             found = self._sentence(sent)
             if self.typer is not None:
                 found = self._typed(sent, found)
-            mentions.extend(found)
+            mentions.extend(merge_restated(sent.doc, found))
         return mentions
 
     def dictionary_mentions(self, sent: Span) -> list[EventMention]:
@@ -257,9 +307,10 @@ class EventDetector:
         cross-validation decode with a fold's model."""
         if prediction is None:
             assert self.typer is not None
-            prediction = self.typer.predict(sentence_features(sent, mentions))
+            vector = dense_features(sent, mentions) if self.typer.uses_dense else None
+            prediction = self.typer.predict(sentence_features(sent, mentions), vector)
         if prediction.event_type is None:
-            return [m for m in mentions if penta_of_code(m.cameo) == 0]
+            return self._statement(mentions)
         confidence = round(0.6 + 0.39 * prediction.probability, 3)
         same = [m for m in mentions if m.event_type == prediction.event_type]
         if not mentions and prediction.probability < self.invent_probability:
@@ -268,7 +319,7 @@ class EventDetector:
             chosen = max(same, key=lambda m: m.confidence)
             if self.keep_same_type_code and chosen.cameo:
                 pass  # the model agrees on the type: the clause's own code (and mode) stands
-            elif penta_of_code(chosen.cameo) != prediction.penta:
+            elif penta_of_code(chosen.cameo) != prediction.penta and self._re_roots(chosen, prediction):
                 self._recode(chosen, prediction.mode or chosen.mode, prediction.penta)
             elif prediction.mode and not chosen.mode:
                 chosen.mode = prediction.mode
@@ -297,6 +348,31 @@ class EventDetector:
             if m is not chosen:
                 m.confidence = min(m.confidence, round(confidence - 0.05, 3))
         return mentions
+
+    @staticmethod
+    def _statement(mentions: list[EventMention]) -> list[EventMention]:
+        """A sentence the model reads as a statement: no event, unless the dictionary found an appeal
+        (CAMEO 02, a statement in the 5-way scheme), which then leads and keeps the clause's other
+        events below it ("urged the council to … and threatened to suspend …")."""
+        appeals = [m for m in mentions if penta_of_code(m.cameo) == 0]
+        if not appeals:
+            return []
+        lead = max(appeals, key=lambda m: m.confidence)
+        for m in mentions:
+            if m is not lead:
+                m.confidence = min(m.confidence, round(lead.confidence - 0.05, 3))
+        return mentions
+
+    def _re_roots(self, mention: EventMention, prediction: Prediction) -> bool:
+        """Whether the model's 5-way class should re-root a dictionary code of the type it agrees on:
+        only by a margin (``recode_margin``) and, with ``recode_same_mode``, only into a code of the
+        mention's own mode."""
+        if prediction.penta_margin(penta_of_code(mention.cameo)) < self.recode_margin:
+            return False
+        if self.recode_same_mode and mention.mode:
+            row = CodeTable.load().code_in_class(mention.event_type, mention.mode, prediction.penta)
+            return row.mode == mention.mode and penta_of_code(row.cameo) == prediction.penta
+        return True
 
     def _retype_bar(self, mentions: list[EventMention]) -> float:
         """How sure the model must be to retype the best trigger: surer where a specific CAMEO

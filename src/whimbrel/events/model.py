@@ -35,6 +35,7 @@ PENTA_NAMES = ("statement", "verbal_cooperation", "material_cooperation", "verba
 _SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
 CLAUSE_FEATURES = True  # features of the best trigger's clause (training's --no-clause compares without)
 _ARG_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "xcomp", "prt"})
+DENSE_DIM = 192  # two 96-dim tok2vec blocks: the sentence mean and the trigger token
 
 
 def penta_of_code(code: str | None) -> int | None:
@@ -105,6 +106,24 @@ def _clause_features(trigger) -> set[str]:
     return feats
 
 
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def dense_features(sent: Span, mentions: Sequence[EventMention]) -> np.ndarray:
+    """The sentence's contextual vectors from spaCy's tok2vec (``doc.tensor``, computed by the parse
+    anyway): the unit-length mean over its words and the unit-length vector of the dictionary's best
+    trigger (the sentence root when it has none). Zeros when the pipeline left no tensor."""
+    tensor = sent.doc.tensor
+    if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(sent.doc) or 2 * tensor.shape[1] != DENSE_DIM:
+        return np.zeros(DENSE_DIM, np.float32)
+    words = [t.i for t in sent if t.pos_ not in _SKIP_POS] or [sent.start]
+    top = max(mentions, key=lambda m: m.confidence) if mentions else None
+    trigger = top.trigger_i if top is not None else sent.root.i
+    return np.concatenate([_unit(tensor[words].mean(axis=0)), _unit(tensor[trigger])]).astype(np.float32)
+
+
 def quantise(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows of ``weights`` as int8 and their float32 scales (``int8 * scale`` approximates the row)."""
     scale = np.abs(weights).max(axis=1).astype(np.float32) / 127.0
@@ -114,17 +133,22 @@ def quantise(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class Head:
-    """One softmax layer: weights (features × labels), biases and label names."""
+    """One softmax layer: weights (features × labels), biases and label names; ``dense`` (dense
+    inputs × labels) weighs the tok2vec block, when the model has one."""
 
     labels: tuple[str, ...]
     weights: np.ndarray
     bias: np.ndarray
+    dense: np.ndarray | None = None
 
-    def probabilities(self, rows: Sequence[int]) -> np.ndarray:
-        """Label probabilities of an L2-normalised binary feature vector given by its row indices."""
+    def probabilities(self, rows: Sequence[int], vector: np.ndarray | None = None) -> np.ndarray:
+        """Label probabilities of an L2-normalised binary feature vector given by its row indices
+        (and of the scaled dense ``vector``, for a head with dense weights)."""
         scores = self.bias.astype(np.float64).copy()
         if rows:
             scores += self.weights[list(rows)].astype(np.float64).sum(axis=0) / math.sqrt(len(rows))
+        if self.dense is not None and vector is not None:
+            scores += vector.astype(np.float64) @ self.dense.astype(np.float64)
         scores -= scores.max()
         exp = np.exp(scores)
         return exp / exp.sum()
@@ -138,17 +162,36 @@ class Prediction:
     mode: str | None
     penta: int
     probability: float  # of the chosen (type, class) pair, renormalised over the allowed pairs
+    penta_probabilities: tuple[float, ...] = ()  # the 5-way head's, by class number
+
+    def penta_margin(self, other: int | None) -> float:
+        """How much likelier the chosen 5-way class is than class ``other`` (1 when unknown)."""
+        if other is None or not self.penta_probabilities:
+            return 1.0
+        return self.penta_probabilities[self.penta] - self.penta_probabilities[other]
 
 
 class EventTyper:
     """The three heads and their shared vocabulary; :meth:`load` reads the packaged model."""
 
-    def __init__(self, vocabulary: Sequence[str], heads: dict[str, Head], allowed: dict[str, frozenset[int]]) -> None:
+    def __init__(
+        self,
+        vocabulary: Sequence[str],
+        heads: dict[str, Head],
+        allowed: dict[str, frozenset[int]],
+        dense_scale: float = 0.0,
+    ) -> None:
         self.vocabulary = list(vocabulary)
         self.index = {name: i for i, name in enumerate(self.vocabulary)}
         self.heads = heads
         self.allowed = allowed  # PLOVER type → the 5-way classes its CAMEO codes fall in
         self.statement_threshold = STATEMENT_THRESHOLD
+        self.dense_scale = dense_scale  # weight of the tok2vec block against the unit sparse row; 0: none
+
+    @property
+    def uses_dense(self) -> bool:
+        """Whether the heads read :func:`dense_features` (else they are not computed)."""
+        return self.dense_scale > 0 and any(h.dense is not None for h in self.heads.values())
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> EventTyper | None:
@@ -169,12 +212,14 @@ class EventTyper:
                 weights = data[f"{name}_weights"]
                 if f"{name}_scale" in data:  # int8 rows with one scale per feature
                     weights = weights.astype(np.float32) * data[f"{name}_scale"][:, None]
-                heads[name] = Head(labels, weights, data[f"{name}_bias"])
+                dense = data[f"{name}_dense"] if f"{name}_dense" in data else None
+                heads[name] = Head(labels, weights, data[f"{name}_bias"], dense)
             allowed = {}
             for line in str(data["allowed"]).split("\n"):
                 kind, classes = line.split("=")
                 allowed[kind] = frozenset(int(c) for c in classes.split(","))
-        return cls(vocabulary, heads, allowed)
+            dense_scale = float(data["dense_scale"]) if "dense_scale" in data else 0.0
+        return cls(vocabulary, heads, allowed, dense_scale)
 
     def save(self, path: str | Path | io.BytesIO) -> None:
         """Write the model as a compressed ``.npz``: weights as int8 with one float32 scale per feature
@@ -187,6 +232,9 @@ class EventTyper:
             arrays[f"{name}_weights"] = weights
             arrays[f"{name}_scale"] = scale
             arrays[f"{name}_bias"] = head.bias.astype(np.float32)
+            if head.dense is not None:
+                arrays[f"{name}_dense"] = head.dense.astype(np.float32)
+        arrays["dense_scale"] = np.array(self.dense_scale, np.float32)
         arrays["allowed"] = np.array(
             "\n".join(f"{k}={','.join(str(c) for c in sorted(v))}" for k, v in sorted(self.allowed.items()))
         )
@@ -201,8 +249,9 @@ class EventTyper:
         """Vocabulary rows of the known features."""
         return [i for i in (self.index.get(f) for f in features) if i is not None]
 
-    def predict(self, features: Iterable[str]) -> Prediction:
-        """Type, mode and 5-way class of a sentence from its features.
+    def predict(self, features: Iterable[str], vector: np.ndarray | None = None) -> Prediction:
+        """Type, mode and 5-way class of a sentence from its features (and its
+        :func:`dense_features` ``vector``, for a model that reads them).
 
         The 5-way head decides whether there is an event: a sentence more likely a *statement* than
         not (probability ≥ ``statement_threshold``, 0.4 by cross-validation) has none unless
@@ -211,16 +260,19 @@ class EventTyper:
         never verbal cooperation), maximising the product of the two heads' probabilities.
         """
         rows = self.rows(features)
-        p_type = self.heads["type"].probabilities(rows)
-        p_penta = self.heads["penta"].probabilities(rows)
+        scaled = vector * self.dense_scale if vector is not None and self.uses_dense else None
+        p_type = self.heads["type"].probabilities(rows, scaled)
+        p_penta = self.heads["penta"].probabilities(rows, scaled)
         types = self.heads["type"].labels
         pentas = [int(label) for label in self.heads["penta"].labels]
         best_type = types[int(p_type.argmax())]
         statement = float(p_penta[pentas.index(STATEMENT)])
+        by_class = tuple(float(p_penta[pentas.index(c)]) if c in pentas else 0.0 for c in range(len(PENTA_NAMES)))
         if statement >= self.statement_threshold:
             if STATEMENT in self.allowed.get(best_type, ()):
-                return Prediction(best_type, self._mode(rows, best_type), STATEMENT, float(p_type.max() * statement))
-            return Prediction(None, None, STATEMENT, statement)
+                mode = self._mode(rows, best_type, scaled)
+                return Prediction(best_type, mode, STATEMENT, float(p_type.max() * statement), by_class)
+            return Prediction(None, None, STATEMENT, statement, by_class)
         pairs = [
             (p_type[i] * p_penta[j], kind, pentas[j])
             for i, kind in enumerate(types)
@@ -229,11 +281,11 @@ class EventTyper:
         ]
         total = sum(score for score, _, _ in pairs) or 1.0
         score, kind, penta = max(pairs)
-        return Prediction(kind, self._mode(rows, kind), penta, float(score / total))
+        return Prediction(kind, self._mode(rows, kind, scaled), penta, float(score / total), by_class)
 
-    def _mode(self, rows: list[int], event_type: str) -> str | None:
+    def _mode(self, rows: list[int], event_type: str, scaled: np.ndarray | None) -> str | None:
         head = self.heads["mode"]
-        probs = head.probabilities(rows)
+        probs = head.probabilities(rows, scaled)
         prefix = event_type + ":"
         options = [(probs[i], label[len(prefix):]) for i, label in enumerate(head.labels) if label.startswith(prefix)]
         if not options:

