@@ -17,7 +17,7 @@ from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import ActorRef
 
 GOLD = Path(__file__).parent / "fixtures" / "actors_gold.jsonl"
-GOLD_FLOOR = 0.95  # measured 0.983 (231/235); the first 146 cases were used during development
+GOLD_FLOOR = 0.95  # measured 0.983 (235/239); the first 146 cases were used during development
 # Cases 177-212 ("heldout": true) were written before the rules they test: 32/36 before, 33/36 after.
 # Cases 213-235 were written with the rules of the plover-gsr train error classes (grievance, IGO titles,
 # residence, purpose phrases…): 19/23 passed on first run, 23/23 after two fixes (dative "to", IGO-named titles).
@@ -160,7 +160,7 @@ def test_foreign_troops_get_no_home_country(nlp, resolver):
 
 def test_dates_and_places_are_not_actors(nlp, resolver):
     _, recipients = roles_of(nlp, resolver, "Washington announced on Saturday new sanctions.", "announced", dt.date(2020, 1, 4))
-    assert recipients == []
+    assert [r.text for r in recipients] in ([], [""])  # at most the implied party, never "Saturday"
 
 
 def test_agentless_passive_under_announcement_takes_the_announcing_state(nlp, resolver):
@@ -177,7 +177,7 @@ def test_agentless_passive_under_announcement_takes_the_announcing_state(nlp, re
 def test_reporting_verb_does_not_make_its_subject_the_killer(nlp, resolver):
     actors, _ = roles_of(nlp, resolver, "Iraq's health ministry said 20 protesters were killed in Basra.", "killed",
                          dt.date(2019, 10, 5))
-    assert actors == []
+    assert [r.text for r in actors] in ([], [""])  # not the ministry; at most the implied party
     actors, _ = roles_of(nlp, resolver, "The opposition party announced that more soldiers were deployed to the north.",
                          "deployed", dt.date(2019, 10, 5), "MOBILIZE")
     assert all(r.sector != "PTY" for r in actors)  # a non-state speaker does not deploy soldiers
@@ -349,7 +349,10 @@ def score_gold(nlp, resolver) -> tuple[float, dict[str, tuple[int, int]], list[s
         refs = actors if case["role"] == "actor" else recipients
         expected = case["expected"]
         spans = _occurrences(case["text"], expected["text"])
-        hit = next((r for r in refs if any(r.start < e and s < r.end for s, e in spans)), None)
+        if expected["text"]:
+            hit = next((r for r in refs if any(r.start < e and s < r.end for s, e in spans)), None)
+        else:  # the implied party: a ref without text
+            hit = next((r for r in refs if not r.text), None)
         ok = hit is not None and hit.country == expected["country"] and hit.sector == expected["sector"]
         per_class[case["class"]][0] += ok
         per_class[case["class"]][1] += 1
@@ -397,3 +400,10 @@ def test_actor_classes(nlp, resolver, text, trigger, event_type, side, expected)
     attack nouns that name their doer, and stateless organisations coded by type."""
     refs = roles_of(nlp, resolver, text, trigger, dt.date(2005, 1, 1), event_type=event_type)[side]
     assert expected in codes(refs)
+
+
+def test_a_side_named_nowhere_is_an_implied_party_of_the_sentence_country(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "Twenty people were killed in Basra on Friday.", "killed", dt.date(2019, 10, 5))
+    assert codes(actors) == [("", "IRQ", None)]
+    assert actors[0].start == actors[0].end  # zero-width: no text is claimed
+    assert codes(recipients) == [("people", "IRQ", "CVL")]

@@ -173,7 +173,10 @@ def _scan(
 
 
 def _standalone_place(doc: Doc, start: int, end: int) -> bool:
-    """A city name that is not part of a person's or a longer organisation's name ("Manchester United")."""
+    """A city name that is not part of a person's or a longer organisation's name ("Manchester United"), and
+    that the tagger takes for a name or that follows a locative word ("Federal Minister" is no town)."""
+    if doc[start].ent_iob_ == "O" and not (start and doc[start - 1].lower_ in _PLACE_PREPS):
+        return False
     for token in doc[start:end]:
         if token.ent_type_ == "PERSON":
             return False
@@ -184,6 +187,7 @@ def _standalone_place(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
+_PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "of", "around", "across"}
 _PARTICLES = {"al", "el", "ad", "as", "ash", "an", "bin", "ibn", "de", "da", "van", "von", "abu"}
 
 

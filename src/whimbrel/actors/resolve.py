@@ -166,7 +166,26 @@ class DocumentActors:
         recipient_refs = [r for r in _unique(recipients) if (r.start, r.end) not in taken]
         if not recipient_refs:
             recipient_refs = self._implied_recipients(trigger, mention.event_type, taken)
+        # No side named at all: the country the sentence (else the document) is about, as an actor without text.
+        # On plover-gsr train this guess is right about half the time where nothing else is found.
+        if not actor_refs:
+            actor_refs = self._implied_party(trigger)
+        if not recipient_refs:
+            recipient_refs = self._implied_party(trigger)
         return actor_refs, recipient_refs
+
+    def _implied_party(self, trigger: Token) -> list[ActorRef]:
+        """An unnamed party of the country named most often in the trigger's sentence (first named on ties),
+        else of the document's main country: a zero-width ref at the trigger, with no text, name or sector."""
+        counts: Counter[str] = Counter()
+        for match in _within(self._name_at, trigger.sent.start, trigger.sent.end):
+            country = self._match_country(match)
+            if country in self.kb.countries:
+                counts[country] += 1
+        country = counts.most_common(1)[0][0] if counts else self._main
+        if country is None:
+            return []
+        return [ActorRef(text="", name=None, country=country, sector=None, start=trigger.idx, end=trigger.idx)]
 
     def _grievance_targets(self, verb: Token) -> list[ActorRef]:
         """Whom a complaint is about, not whom it is made to: "complained to the UN over Israeli raids" → Israel."""
@@ -292,6 +311,8 @@ class DocumentActors:
                 # "resume terrorist activities", "return military equipment": the things are the doer's own
                 objects = self._group(child, owned=False)
                 recipients += objects or self._inside_event_noun(child) or self._counted(child)
+            elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 Russian advisers"
+                recipients += [r for p in child.children if p.dep_ == "prep" for r in self._group(_pobj(p))]
             elif child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPS:
                 pobj = _pobj(child)
                 # "respond to a demand from the US President": the demand's owner
@@ -362,6 +383,11 @@ class DocumentActors:
                 return self._instrument_actor(head), None
             return [], self._group(head)
         if verb.dep_ == "acl":
+            top = _top_noun(head)
+            if top.dep_ == "ROOT" and not any(c.dep_ == "agent" for c in verb.children):
+                # a main clause parsed as a noun phrase ("An official Syrian newspaper called on Arabs…",
+                # "Doctors from two American aid groups donated…"): the root noun is the doer
+                return self._group(top), None
             if verb.tag_ == "VBN":  # "protesters killed by police"
                 return [], self._group(head)
             return self._group(head), None
@@ -1024,6 +1050,13 @@ def _clause_tokens(trigger: Token) -> list[Token]:
         found.append(token)
         found += [c for c in token.children if c.dep_ == "dobj"]
     return found
+
+
+def _top_noun(noun: Token) -> Token:
+    """The noun a chain of "of"/"from" phrases hangs on: "doctors from two aid groups" → doctors."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+    return noun
 
 
 def _is_infinitive(verb: Token) -> bool:
