@@ -295,3 +295,13 @@ def test_parent_as_resolved_in_context(nlp, geoparser):
 def test_county_in_the_documents_state(nlp, geoparser, towns, state):
     doc = nlp(f"Officials from {towns} met on Monday. Henderson County lifted its burn ban.")
     assert by_text(geoparser.toponyms(doc), "Henderson County").admin1 == state
+
+
+def test_common_words_are_no_places_without_a_cue(nlp, geoparser):
+    doc = nlp("Officials of the Bank of England and the Chamber of Commerce met in Mobile on Monday.")
+    assert [t.text for t in geoparser.toponyms(doc)] == ["England", "Mobile"]
+
+
+def test_state_abbreviation_is_the_state(nlp, geoparser):
+    toponyms = geoparser.toponyms(nlp("The Summit police force had left Reading, Pa., at noon."))
+    assert by_text(toponyms, "Pa.").feature_code == "ADM1" and by_text(toponyms, "Reading").admin1 == "Pennsylvania"

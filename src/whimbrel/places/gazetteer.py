@@ -24,7 +24,7 @@ from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 _DATA_FILES = (
     "places_admin.tsv.gz", "places_regions.tsv", "places_aliases.tsv", "places_demonyms.tsv",
     "places_demonyms_extra.tsv", "places_country_points.tsv",
@@ -183,17 +183,18 @@ def build_index(path: Path) -> None:
         if cc not in iso3:
             continue
         pid = int(gid)
+        # the hand-written short names ('Pa.', 'Calif.') are as good as the main name, unlike GeoNames' alternates
+        primary = [name] + (aliases_by_admin1.get((cc, code1), []) if level == "1" else [])
         if level == "1":
             centre = _centre(points_by_admin1.get((cc, code1), []))
             pop = pop_by_admin1.get((cc, code1), 0)
             places.append((pid, pid, name, "admin1", "ADM1", iso3[cc], name, code1,
                            centre[0] if centre else None, centre[1] if centre else None, pop))
-            aliases = "|".join([aliases] + aliases_by_admin1.get((cc, code1), []))
         else:
             parent = admin1.get((cc, code1))
             places.append((pid, pid, name, "admin2", "ADM2", iso3[cc], parent[5] if parent else None, code1,
                            float(lat) if lat else None, float(lon) if lon else None, 0))
-        add_names(pid, [name], [a for a in aliases.split("|") if a])
+        add_names(pid, primary, [a for a in aliases.split("|") if a])
 
     country_points = {row[0]: (float(row[1]), float(row[2])) for row in _read_tsv("places_country_points.tsv")}
     for cc, country in sorted(countries.items()):
@@ -209,8 +210,8 @@ def build_index(path: Path) -> None:
                     alternates.append(value)
         places.append((pid, pid, country["name"], "country", "PCLI", country["iso3"], None, None,
                        centre[0] if centre else None, centre[1] if centre else None, int(country["population"])))
-        add_names(pid, primary + [a for a in alternates if fold(a) == fold(country["name"])],
-                  alternates)
+        own = aliases_by_country.get(country["iso3"], [])
+        add_names(pid, primary + own + [a for a in alternates if fold(a) == fold(country["name"])], alternates)
 
     for code, cont in sorted(continents.items()):
         pid = int(cont["geonameId"])

@@ -201,6 +201,7 @@ class Geoparser:
         self.gazetteer = gazetteer or default_gazetteer()
         self.ranker: Ranker | None = default_ranker() if ranker == "default" else ranker  # None: hand-set scores
         self.landmarks = _landmarks(self.gazetteer)
+        self.common_words = frozenset(row[0] for row in _read_tsv("places_common_words.tsv"))
 
     # ---- public -----------------------------------------------------------------------
     def toponyms(self, doc: Doc, country_hint: str | None = None) -> list[Toponym]:
@@ -254,7 +255,8 @@ class Geoparser:
         mentions.extend(self._from_gazetteer(doc, covered))
         mentions.extend(self._datelines(doc, mentions))
         surnames = _surnames(doc)
-        mentions = [m for m in mentions if not (_is_surname(doc, m, surnames) and not self._is_major(m.lookup))]
+        mentions = [m for m in mentions if not ((_is_surname(doc, m, surnames) or self._is_common_word(doc, m))
+                                                and not self._is_major(m.lookup))]
         mentions.extend(self._repeats(doc, mentions, surnames))
         mentions.sort(key=lambda m: m.start)
         self._link_parents(doc, mentions)
@@ -398,6 +400,16 @@ class Geoparser:
             return False
         # "Palestine", "Georgia": a name of a country or province itself is a place, whatever else it names
         return not any(p.kind in ("country", "admin1", "region", "continent") for p in self.gazetteer.lookup(text))
+
+    def _is_common_word(self, doc: Doc, mention: _Mention) -> bool:
+        """'Commerce', 'Police', 'Bank': a one-word name that is mostly a word, with no locative word before it."""
+        if mention.kind != "place" or mention.site or fold(mention.text) not in self.common_words:
+            return False
+        span = doc.char_span(mention.start, mention.end)
+        if span is None or _after_locative(span):
+            return False
+        after = doc_text(doc)[mention.end : mention.end + 2]
+        return not after.startswith(",")  # 'Mobile, Ala.'
 
     def _is_major(self, text: str) -> bool:
         """Whether ``text`` is the name of a country, a first-order division or a region."""
