@@ -5,7 +5,8 @@ Usage: ``python scripts/actors_diagnose.py --data ../shared/data [--limit N] [--
 Each gold item with a source/target country is put in one class per side:
 ``ok``; ``wrong_event`` (no predicted event of the gold type, so the scorer used another event);
 ``missing`` (right event, no actor with a country on that side); ``wrong`` (right event, actors with
-other countries). Never run this on the test split.
+other countries). Sectors are counted per side as ok / bad / wrong_event (``--show sector`` lists the bad).
+Never run this on the test split.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections import Counter
 
 from whimbrel.evaluation import gold as g
 from whimbrel.evaluation.run import code
-from whimbrel.evaluation.scoring import country_matches, matched_event
+from whimbrel.evaluation.scoring import country_matches, matched_event, sector_matches
 from whimbrel.reading.document import Document
 
 
@@ -54,6 +55,11 @@ def main() -> None:
             ("source", item.source_countries, item.source_sectors, event.actors if event else []),
             ("target", item.target_countries, item.target_sectors, event.recipients if event else []),
         ):
+            if gold_s:
+                sector_ok = sector_matches(gold_s, refs)
+                counts[f"{side}_sector:{'ok' if sector_ok else 'wrong_event' if not typed else 'bad'}"] += 1
+                if not sector_ok and typed and "sector" in show:
+                    lines.append(f"  {side} [sector] gold={','.join(gold_c)}/{','.join(gold_s)} pred={_fmt(refs)}")
             if not gold_c:
                 continue
             cls = _side_class(gold_c, event, refs)

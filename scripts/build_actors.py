@@ -38,14 +38,21 @@ SUBDIVISION_WORDS = {
 }
 SUPPLEMENT = ROOT / "src" / "whimbrel" / "actors" / "supplement.tsv"
 OPEN_END = 99999999
+# The Phoenix dictionaries were last updated around 2012-2014: an open-ended role there ("ITAGOV >080508")
+# is known to hold until then, not for ever (Berlusconi left office in 2011). Such roles end here; after
+# that, a person whose offices have all ended is an elite (see whimbrel.actors.knowledge.Entry.role_at).
+PHOENIX_HORIZON = 20141231
 
 SECTORS = {
     "GOV", "MIL", "COP", "REB", "OPP", "PTY", "PRO", "CVL", "MED", "EDU", "BUS", "JUD", "LEG", "IGO",
-    "NGO", "REF", "CRM", "INS", "ELI", "SPY", "LAB", "AGR", "HLH", "UAF", "REL", "ENV", "DEV",
+    "NGO", "REF", "CRM", "INS", "ELI", "SPY", "LAB", "AGR", "HLH", "UAF", "REL", "ENV", "DEV", "JRN",
 }
-# CAMEO sub-codes folded into the sector set above.
+# PLOVER sector codes (NGEC's PLOVER agents, the plover-gsr annotation): JRN for journalists, MED for medical
+# workers. CAMEO (the Phoenix dictionaries) uses MED for the media and HLH for health, so Phoenix codes are
+# translated; other CAMEO sub-codes are folded into the sector set above.
+PLOVER_ALIASES = {"HLH": "MED"}
 SECTOR_ALIASES = {
-    "JRN": "MED", "PPL": "CVL", "SOC": "CVL", "MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL",
+    "MED": "JRN", "HLH": "MED", "PPL": "CVL", "SOC": "CVL", "MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL",
     "BUD": "REL", "CTH": "REL", "MNC": "BUS", "IMG": "REB", "RAD": "REB", "PRM": "UAF", "NGM": "NGO",
 }
 # Non-sector codes: entries (agents) coded only with these are dropped.
@@ -89,9 +96,9 @@ def _chunks(code: str) -> list[str]:
     return [code[i : i + 3] for i in range(0, len(code), 3)]
 
 
-def _sector(chunks: list[str]) -> str | None:
+def _sector(chunks: list[str], aliases: dict[str, str] = SECTOR_ALIASES) -> str | None:
     for chunk in chunks:
-        chunk = SECTOR_ALIASES.get(chunk, chunk)
+        chunk = aliases.get(chunk, chunk)
         if chunk in SECTORS:
             return chunk
     return None
@@ -139,8 +146,9 @@ def parse_date(text: str) -> int | None:
 _RESTRICTION = re.compile(r"\[([^\]]*)\]")
 
 
-def parse_roles(text: str, igo_map: dict[str, str]) -> list[Role]:
-    """Every ``[CODE bound]`` in ``text`` as roles; null codes and malformed bounds are skipped."""
+def parse_roles(text: str, igo_map: dict[str, str], open_end: int = OPEN_END) -> list[Role]:
+    """Every ``[CODE bound]`` in ``text`` as roles; null codes and malformed bounds are skipped; a role
+    open at the end (">YYMMDD") ends at ``open_end``."""
     roles = []
     for body in _RESTRICTION.findall(text):
         parts = body.split()
@@ -160,7 +168,7 @@ def parse_roles(text: str, igo_map: dict[str, str]) -> list[Role]:
         elif bound.startswith(">"):
             start = parse_date(bound[1:])
             if start:
-                roles.append(Role(country, sector, start, OPEN_END))
+                roles.append(Role(country, sector, start, max(open_end, start)))
         elif "-" in bound:
             a, b = bound.split("-", 1)
             start, end = parse_date(a), parse_date(b)
@@ -199,7 +207,7 @@ def read_petrarch_actors(path: Path, igo_map: dict[str, str]) -> Iterator[Entry]
         stripped = line.strip()
         if raw[:1].isspace() and stripped.startswith("["):
             if current is not None:
-                current.roles.extend(parse_roles(stripped, igo_map))
+                current.roles.extend(parse_roles(stripped, igo_map, PHOENIX_HORIZON))
             continue
         phrase, _, codes = stripped.partition("[")
         codes = "[" + codes if codes else ""
@@ -208,12 +216,12 @@ def read_petrarch_actors(path: Path, igo_map: dict[str, str]) -> Iterator[Entry]
             if current is not None:
                 plain, acronyms = _parenthetical(phrase[1:])
                 current.forms.extend([plain, *acronyms])
-                current.roles.extend(parse_roles(codes, igo_map))
+                current.roles.extend(parse_roles(codes, igo_map, PHOENIX_HORIZON))
             continue
         if current is not None and current.roles:
             yield current
         plain, acronyms = _parenthetical(phrase)
-        current = Entry(name=_display(plain), forms=[plain, *acronyms], roles=parse_roles(codes, igo_map))
+        current = Entry(name=_display(plain), forms=[plain, *acronyms], roles=parse_roles(codes, igo_map, PHOENIX_HORIZON))
     if current is not None and current.roles:
         yield current
 
@@ -251,8 +259,9 @@ def _plural(word: str) -> str:
     return word + "S"
 
 
-def read_petrarch_agents(path: Path) -> Iterator[tuple[str, str]]:
-    """(surface form, sector) pairs of a petrarch agents file, with plurals and !SETS! expanded."""
+def read_petrarch_agents(path: Path, aliases: dict[str, str] = SECTOR_ALIASES) -> Iterator[tuple[str, str]]:
+    """(surface form, sector) pairs of a petrarch agents file, with plurals and !SETS! expanded; ``aliases``
+    maps its sector codes to PLOVER's."""
     sets: dict[str, list[str]] = {}
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = raw.split("#", 1)[0].strip()
@@ -265,7 +274,7 @@ def read_petrarch_agents(path: Path) -> Iterator[tuple[str, str]]:
         code = _AGENT_CODE.search(line)
         if not code:
             continue
-        sector = _sector(_chunks(code.group(1)))
+        sector = _sector(_chunks(code.group(1)), aliases)
         if sector is None:
             continue
         phrase = line[: line.find("[")]
@@ -407,11 +416,11 @@ def build(shared: Path) -> dict:
             builder.add(Entry(forms[0], forms, roles), overwrite=True)
 
     agents: dict[str, str] = {}
-    for path in (ngec / "PLOVER_agents.txt", petrarch / "Phoenix.agents.txt"):
-        for form, sector in read_petrarch_agents(path):
+    for path, aliases in ((petrarch / "Phoenix.agents.txt", SECTOR_ALIASES), (ngec / "PLOVER_agents.txt", PLOVER_ALIASES)):
+        for form, sector in read_petrarch_agents(path, aliases):
             k = _pattern_key(form)
             if k:
-                agents[k] = sector  # Phoenix (read last) wins over the NGEC copy
+                agents[k] = sector  # NGEC's PLOVER agents (read last) win over the CAMEO-coded Phoenix copy
     for forms, value in supplement.get("agent", []):
         for form in forms:
             agents[_pattern_key(form)] = value

@@ -17,7 +17,7 @@ from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import ActorRef
 
 GOLD = Path(__file__).parent / "fixtures" / "actors_gold.jsonl"
-GOLD_FLOOR = 0.95  # measured 0.983 (235/239); the first 146 cases were used during development
+GOLD_FLOOR = 0.95  # measured 0.988 (241/244); the first 146 cases were used during development
 # Cases 177-212 ("heldout": true) were written before the rules they test: 32/36 before, 33/36 after.
 # Cases 213-235 were written with the rules of the plover-gsr train error classes (grievance, IGO titles,
 # residence, purpose phrases…): 19/23 passed on first run, 23/23 after two fixes (dative "to", IGO-named titles).
@@ -63,7 +63,8 @@ def test_role_at_date_follows_bounds():
     assert entry.role_at(dt.date(2019, 1, 1)).sector == "GOV"
     assert entry.role_at(dt.date(2023, 1, 1)).sector == "ELI"  # falls back to the default
     bounded_only = Entry("Y", (Role("AFG", "GOV", 19800101, 19861124),))
-    assert bounded_only.role_at(dt.date(2000, 1, 1)) is None
+    assert bounded_only.role_at(dt.date(1970, 1, 1)) is None
+    assert bounded_only.role_at(dt.date(2000, 1, 1)) == Role("AFG", "ELI", 0, 0)  # an ex-official is an elite
     assert bounded_only.any_country() == "AFG"
 
 
@@ -73,7 +74,8 @@ def test_knowledge_base_splits_cameo_codes():
     assert (nato.country, nato.sector) == ("NATO", "IGO")
     us = kb.lookup("U.S.").role_at(dt.date(2020, 1, 1))
     assert (us.country, us.sector) == ("USA", None)
-    assert kb.agent_sector("protesters") == "PRO"
+    assert kb.agent_sector("protesters") == "CVL"  # PLOVER codes: protesters CVL, journalists JRN, doctors MED
+    assert (kb.agent_sector("journalists"), kb.agent_sector("doctors")) == ("JRN", "MED")
     assert kb.agent_sector("police") == "COP"
     assert "senate" not in kb.names  # bare agent nouns are left to the agent table
 
@@ -89,13 +91,13 @@ def test_lowercase_us_is_not_the_united_states(nlp, resolver):
 def test_subject_and_object(nlp, resolver):
     actors, recipients = roles_of(nlp, resolver, "Police arrested dozens of protesters in Harare on Monday.", "arrested", dt.date(2019, 1, 16))
     assert codes(actors) == [("Police", "ZWE", "COP")]
-    assert codes(recipients) == [("protesters", "ZWE", "PRO")]  # the partitive "dozens of" is looked through
+    assert codes(recipients) == [("protesters", "ZWE", "CVL")]  # the partitive "dozens of" is looked through
 
 
 def test_passive_with_agent(nlp, resolver):
     text = "More than 450 Iraqi demonstrators were killed by militias since October."
     actors, recipients = roles_of(nlp, resolver, text, "killed", dt.date(2020, 1, 4))
-    assert codes(recipients) == [("Iraqi demonstrators", "IRQ", "PRO")]
+    assert codes(recipients) == [("Iraqi demonstrators", "IRQ", "CVL")]
     assert codes(actors) == [("militias", "IRQ", "UAF")]
 
 
@@ -146,7 +148,7 @@ def test_nominal_trigger_arrest_of_by(nlp, resolver):
 
 def test_nominal_trigger_possessor_and_modifier(nlp, resolver):
     actors, _ = roles_of(nlp, resolver, "Iraqi protesters' march ended peacefully.", "march", dt.date(2019, 11, 1), "PROTEST")
-    assert codes(actors) == [("Iraqi protesters", "IRQ", "PRO")]
+    assert codes(actors) == [("Iraqi protesters", "IRQ", "CVL")]
     actors, _ = roles_of(nlp, resolver, "A US strike destroyed the depot.", "strike", dt.date(2019, 11, 1))
     assert [(r.country, r.sector) for r in actors] == [("USA", None)]
 
@@ -387,7 +389,7 @@ def test_gold_accuracy_floor(nlp, resolver):
         ("UN envoy Staffan de Mistura met Syrian opposition leaders.", "met", "CONSULT", 0,
          ("UN envoy Staffan de Mistura", "UNO", "IGO")),
         ("Croatian Serb refugees accused the government.", "accused", "ACCUSE", 0, ("Croatian Serb refugees", "HRV", "REF")),
-        ("Hundreds of ethnic Albanians demonstrated in Serbia.", "demonstrated", "PROTEST", 0, ("ethnic Albanians", "SRB", None)),
+        ("Hundreds of ethnic Albanians demonstrated in Serbia.", "demonstrated", "PROTEST", 0, ("ethnic Albanians", "SRB", "CVL")),
         ("Thousands marched in Hong Kong in defiance of Chinese authorities.", "marched", "PROTEST", 1,
          ("Chinese authorities", "CHN", "GOV")),
         ("Israel is opposed to French mediation.", "opposed", "REJECT", 0, ("Israel", "ISR", None)),
@@ -404,6 +406,6 @@ def test_actor_classes(nlp, resolver, text, trigger, event_type, side, expected)
 
 def test_a_side_named_nowhere_is_an_implied_party_of_the_sentence_country(nlp, resolver):
     actors, recipients = roles_of(nlp, resolver, "Twenty people were killed in Basra on Friday.", "killed", dt.date(2019, 10, 5))
-    assert codes(actors) == [("", "IRQ", None)]
+    assert codes(actors) == [("", "IRQ", "UAF")]
     assert actors[0].start == actors[0].end  # zero-width: no text is claimed
     assert codes(recipients) == [("people", "IRQ", "CVL")]

@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 from whimbrel.actors.text import pieces
 
 DATA_FILE = "actors.json.gz"
+# Sectors of public office: someone whose terms in them have all ended is an elite (ELI).
+_OFFICES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,12 @@ class Entry:
         if covering:
             return max(covering, key=lambda r: r.start)
         defaults = [r for r in self.roles if r.default]
-        return defaults[-1] if defaults else None
+        if defaults:
+            return defaults[-1]
+        past = [r for r in self.roles if r.end < day and r.sector in _OFFICES]
+        if past:  # every office has ended: an ex-official is an elite
+            return Role(max(past, key=lambda r: r.end).country, "ELI", 0, 0)
+        return None
 
     def any_country(self) -> str | None:
         """A country the actor has in any role, for dates none of its roles covers."""

@@ -47,6 +47,12 @@ _DEMANDING = {
     "propose", "suggest", "recommend", "require", "order",
 }
 _STANCE_PREFIXES = {"anti", "pro", "non"}
+_OUT_OF_OFFICE = {"former", "ex", "ousted", "deposed", "toppled", "exiled", "overthrown"}
+# The sector of a party implied by the event type where no side is named (plover-gsr train: a state acts and
+# is protested against; protesters are civilians; an unnamed attacker is unidentified; threats and coercion
+# fall on civilians).
+_IMPLIED_SOURCE_SECTOR = {"PROTEST": "CVL", "ASSAULT": "UAF"}
+_IMPLIED_TARGET_SECTOR = {"PROTEST": "GOV", "COERCE": "CVL", "ASSAULT": "CVL", "THREATEN": "CVL"}
 # Passive forms that state their subject's stance ("X is opposed to Y"): the subject is the actor.
 _STATIVE_PASSIVES = {"oppose"}
 # Event types whose "to" phrase is the addressee and whose "over"/"about"/"against" phrase is the target.
@@ -57,7 +63,7 @@ _ATTACK_NOUNS = {"strike", "airstrike", "raid", "shelling", "bombardment", "ambu
 _ADJECTIVE_ONLY = {"official"}  # as an adjective this word means "formal", not "an official"
 _MODALS = {"must", "should", "ought", "need"}
 # Prepositions that place an event somewhere (not "to"/"into", which name recipients).
-_WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "on", "to", "into"}
+_WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "through", "on", "to", "into"}
 # The recipient PLOVER codes for an event that names none but a place: a protest is aimed at the
 # government of that country, a curfew or blockade at its people.
 _IMPLIED_SECTOR = {"PROTEST": "GOV", "COERCE": "CVL", "ASSAULT": "CVL"}
@@ -169,14 +175,14 @@ class DocumentActors:
         # No side named at all: the country the sentence (else the document) is about, as an actor without text.
         # On plover-gsr train this guess is right about half the time where nothing else is found.
         if not actor_refs:
-            actor_refs = self._implied_party(trigger)
+            actor_refs = self._implied_party(trigger, _IMPLIED_SOURCE_SECTOR.get(mention.event_type, "GOV"))
         if not recipient_refs:
-            recipient_refs = self._implied_party(trigger)
+            recipient_refs = self._implied_party(trigger, _IMPLIED_TARGET_SECTOR.get(mention.event_type, "GOV"))
         return actor_refs, recipient_refs
 
-    def _implied_party(self, trigger: Token) -> list[ActorRef]:
+    def _implied_party(self, trigger: Token, sector: str) -> list[ActorRef]:
         """An unnamed party of the country named most often in the trigger's sentence (first named on ties),
-        else of the document's main country: a zero-width ref at the trigger, with no text, name or sector."""
+        else of the document's main country: a zero-width ref at the trigger, with no text or name."""
         counts: Counter[str] = Counter()
         for match in _within(self._name_at, trigger.sent.start, trigger.sent.end):
             country = self._match_country(match)
@@ -185,7 +191,7 @@ class DocumentActors:
         country = counts.most_common(1)[0][0] if counts else self._main
         if country is None:
             return []
-        return [ActorRef(text="", name=None, country=country, sector=None, start=trigger.idx, end=trigger.idx)]
+        return [ActorRef(text="", name=None, country=country, sector=sector, start=trigger.idx, end=trigger.idx)]
 
     def _grievance_targets(self, verb: Token) -> list[ActorRef]:
         """Whom a complaint is about, not whom it is made to: "complained to the UN over Israeli raids" → Israel."""
@@ -591,7 +597,11 @@ class DocumentActors:
         head_name = next((m for m in names if m.start <= head.i < m.end), None)
         head_agent = next((m for m in agents if m.start <= head.i < m.end), None)
         modifier_names = [m for m in names if m is not head_name and m.end <= head.i]
-        inside = (lambda m: head_name.start <= m.start and m.end <= head_name.end) if head_name else (lambda m: False)
+        # a word of an organisation's own name is no title ("Union" in UNITA's); a person's written title is
+        inside = (
+            (lambda m: head_name.start <= m.start and m.end <= head_name.end)
+            if head_name and head.ent_type_ != "PERSON" else (lambda m: False)
+        )
         modifier_agents = [m for m in agents if m is not head_agent and not inside(m)]  # not "Union" in a name
         text_start = _trimmed_start(self.doc, lo, head.i)
         is_person = head.ent_type_ == "PERSON" or any(
@@ -620,6 +630,7 @@ class DocumentActors:
                 country = self._residence(head) or country  # "ethnic Albanians in south Serbia" live in Serbia
                 if _is_ethnic(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
                     country = self._other_country(head, country) or country
+                sector = sector or "CVL"  # a people ("Palestinians", "Iraqi Kurds") is its civilians
             ref = self._ref(text_start, hi, entry.name, country, sector)
             resolved = _Resolved(ref, kind, head.i)
             if head.ent_type_ == "PERSON" and head_name.end - head_name.start > 1:
@@ -956,7 +967,7 @@ def _name_start(head: Token) -> int:
 
 def _is_former(head: Token) -> bool:
     """"former president X", "ex-minister X": out of office, an elite."""
-    return any(t.lower_ in ("former", "ex") for t in head.doc[_phrase_tokens(head)[0].i : head.i])
+    return any(t.lower_ in _OUT_OF_OFFICE for t in head.doc[_phrase_tokens(head)[0].i : head.i])
 
 
 def _first_sector(matches: list[Match]) -> str | None:
