@@ -305,3 +305,10 @@ def test_common_words_are_no_places_without_a_cue(nlp, geoparser):
 def test_state_abbreviation_is_the_state(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("The Summit police force had left Reading, Pa., at noon."))
     assert by_text(toponyms, "Pa.").feature_code == "ADM1" and by_text(toponyms, "Reading").admin1 == "Pennsylvania"
+
+
+def test_clipped_state_names_need_their_dot(geoparser):
+    gaz = geoparser.gazetteer
+    main = lambda name: {p.name for p in gaz.lookup(name) if p.match == 0}  # noqa: E731
+    assert "Mississippi" in main("Miss.") and "Mississippi" not in main("Miss")
+    assert "New Jersey" in main("N.J.") and "New Jersey" in main("NJ")

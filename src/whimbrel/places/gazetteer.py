@@ -24,7 +24,7 @@ from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
-INDEX_VERSION = 2
+INDEX_VERSION = 4
 _DATA_FILES = (
     "places_admin.tsv.gz", "places_regions.tsv", "places_aliases.tsv", "places_demonyms.tsv",
     "places_demonyms_extra.tsv", "places_country_points.tsv",
@@ -129,9 +129,12 @@ def build_index(path: Path) -> None:
 
     def add_names(pid: int, primary: list[str], alternates: list[str]) -> None:
         seen: set[str] = set()
-        for quality, forms in ((0, primary), (1, alternates)):
+        # a clipped word is a main name only as written with its dot ('Pa.', 'Miss.'; not 'Miss Smith');
+        # initials ('N.J.', 'U.S.') are one without their dots too
+        dotted = [f for f in primary if f.endswith(".") and f.count(".") == 1 and " " not in f]
+        for quality, forms in ((0, [f for f in primary if f not in dotted]), (0, dotted), (1, alternates + dotted)):
             for form in forms:
-                key = fold(form)
+                key = fold(form) + ("." if quality == 0 and form in dotted else "")
                 if len(key) < 2 or key in seen or not _is_latin(form):
                     continue
                 seen.add(key)
@@ -293,9 +296,11 @@ class Gazetteer:
         key = fold(name)
         if key.startswith("the "):
             key = key[4:]
+        dotted = key + "." if name.rstrip().endswith(".") else key
         rows = self._con.execute(
-            "SELECT p.*, MIN(n.quality) FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id",
-            (key,),
+            "SELECT p.*, MIN(n.quality) FROM names n JOIN places p ON p.id = n.place WHERE n.key IN (?, ?)"
+            " GROUP BY p.id",
+            (key, dotted),
         ).fetchall()
         if self._user is None:
             return tuple(self._place(row[:11], row[11]) for row in rows)
