@@ -112,8 +112,10 @@ def split_code(code: str, igo_map: dict[str, str]) -> tuple[str | None, str | No
     chunks = _chunks(code)
     head, rest = chunks[0], chunks[1:]
     if head == "IGO":
+        # PLOVER codes an IGO by its code in the country slot and its function as the sector: the Security
+        # Council governs (GOV), UNHCR serves refugees (REF), peacekeepers are MIL.
         country = next((igo_map[c] for c in rest if c in igo_map), "IGO")
-        return country, "IGO"
+        return country, _sector([c for c in rest if c not in igo_map]) or "GOV"
     if head in ORG_PREFIXES:
         country = COUNTRY_ALIASES.get(rest[0], rest[0]) if rest else None
         if country in RELIGIONS:  # IMGMUSALQ: a Muslim group, not Mauritius

@@ -541,7 +541,7 @@ class DocumentActors:
                     ref = self._titled_person(ref, extra.ref)
                 elif _serves_organisation(extra.ref, self.kb.countries) and self._is_individual(resolved):
                     # "Kenzo Oshima, the United Nations Emergency Relief Coordinator" acts for the UN
-                    ref.country, ref.sector = extra.ref.country, "IGO"
+                    ref.country, ref.sector = extra.ref.country, extra.ref.sector or "GOV"
                 else:
                     ref.country = ref.country or extra.ref.country
                     ref.sector = ref.sector or extra.ref.sector
@@ -622,7 +622,7 @@ class DocumentActors:
                 return _Resolved(ref, kind, head.i)
             if _is_former(head):
                 sector = "ELI"
-            if country is None and not (role and role.sector in ("IGO", "NGO")):
+            if country is None:
                 country = self._modifier_country(head, modifier_names)
                 if country is None and sector in self.kb.domestic and head.ent_type_ != "PERSON":
                     country = self._home_country(head)  # "the Islamic Salvation Front": a domestic movement
@@ -643,8 +643,10 @@ class DocumentActors:
         if sector is not None and head.pos_ in ("NOUN", "PROPN"):
             for match in modifier_names:  # "Red Cross officials", "UN peacekeepers" belong to the organisation
                 role = match.entry.role_at(self.date) if match.entry else None
-                if role is not None and role.sector in ("IGO", "NGO"):
-                    ref = self._ref(text_start, hi, match.entry.name, role.country, role.sector)
+                if role is not None and self._is_organisation(role.country):
+                    # an IGO's staff keep their function ("UN peacekeepers" MIL); an NGO's stay NGO
+                    staff = role.sector if role.sector in ("NGO", "REB") else sector
+                    ref = self._ref(text_start, hi, match.entry.name, role.country, staff)
                     return _Resolved(ref, kind, head.i)
             country = self._modifier_country(head, modifier_names)
             if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
@@ -754,9 +756,14 @@ class DocumentActors:
             return None
         for match in names:
             role = match.entry.role_at(self.date) if match.entry else None
-            if role is not None and role.sector == "IGO" and match.start <= agents[0].start:
-                return role.country, "IGO"
+            if role is not None and self._is_organisation(role.country) and role.sector not in ("NGO", "REB"):
+                if match.start <= agents[0].start:
+                    return role.country, _first_sector(agents) or "GOV"
         return None
+
+    def _is_organisation(self, country: str | None) -> bool:
+        """An IGO, NGO or transnational group code in the country slot ("UNO", "NATO", "NGO")."""
+        return country is not None and country not in self.kb.countries
 
     def _residence(self, head: Token) -> str | None:
         """The country a people is said to live in: "Albanians of southern Serbia", "Kurds in Syria"."""
@@ -1080,7 +1087,7 @@ def _is_ethnic(head: Token) -> bool:
 
 def _serves_organisation(ref: ActorRef, countries: dict[str, str]) -> bool:
     """A title that belongs to an international organisation ("the UN relief coordinator")."""
-    return ref.sector == "IGO" or (ref.country is not None and ref.country not in countries)
+    return ref.country is not None and ref.country not in countries and ref.sector not in ("NGO", "REB")
 
 
 def _first_conjunct(verb: Token) -> Token:
