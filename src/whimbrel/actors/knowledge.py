@@ -113,7 +113,7 @@ class KnowledgeBase:
     def name_matches(self, doc: Doc) -> list[Match]:
         """Named actors in ``doc``, longest first, left to right, written with a capital."""
         def accept(start: int, end: int, key: str) -> bool:
-            if not _looks_like_name(doc, start, end):
+            if not _looks_like_name(doc, start, end) or _is_currency(doc, end):
                 return False
             return not self.entry(self.names[key]).place or _standalone_place(doc, start, end)
 
@@ -195,6 +195,11 @@ def _standalone_place(doc: Doc, start: int, end: int) -> bool:
 
 
 _PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "of", "around", "across"}
+def _is_currency(doc: Doc, end: int) -> bool:
+    """"US $50 million", "Hong Kong $3": a country name qualifying a currency sign names no actor."""
+    return end < len(doc) and doc[end].text[:1] in "$€£¥"
+
+
 _PARTICLES = {"al", "el", "ad", "as", "ash", "an", "bin", "ibn", "de", "da", "van", "von", "abu"}
 
 
