@@ -312,3 +312,13 @@ def test_clipped_state_names_need_their_dot(geoparser):
     main = lambda name: {p.name for p in gaz.lookup(name) if p.match == 0}  # noqa: E731
     assert "Mississippi" in main("Miss.") and "Mississippi" not in main("Miss")
     assert "New Jersey" in main("N.J.") and "New Jersey" in main("NJ")
+
+
+def test_divisions_by_their_short_name_and_added_regions(nlp, geoparser):
+    toponyms = geoparser.toponyms(nlp("Clashes are frequent in Dagestan and Chechnya, and South Ossetian "
+                                      "officials in South Ossetia said the Sahara was far away."))
+    assert by_text(toponyms, "Dagestan").country == "RUS" and by_text(toponyms, "Dagestan").feature_code == "ADM1"
+    assert by_text(toponyms, "Chechnya").feature_code == "ADM1"
+    assert by_text(toponyms, "South Ossetian").kind == "demonym"
+    assert by_text(toponyms, "South Ossetia").country == "GEO"
+    assert by_text(toponyms, "Sahara").feature_code == "DSRT"

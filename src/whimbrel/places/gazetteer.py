@@ -24,10 +24,16 @@ from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 _DATA_FILES = (
     "places_admin.tsv.gz", "places_regions.tsv", "places_aliases.tsv", "places_demonyms.tsv",
     "places_demonyms_extra.tsv", "places_country_points.tsv",
+)
+
+# Type words GeoNames puts after a first-order division's name ('Dagestan, Respublika', 'Amur Oblast').
+_DIVISION_WORDS = frozenset(
+    "respublika republic oblast oblast' province governorate region state prefecture kray krai territory "
+    "department departement municipality emirate autonomous okrug division voivodeship county district".split()
 )
 
 PRECISION_BY_KIND = {
@@ -98,6 +104,21 @@ def _centre(points: list[tuple[float, float]], trim: float = 0.02) -> tuple[floa
     lons = sorted(p[1] for p in points)
     lo, hi = int(len(points) * trim), max(int(math.ceil(len(points) * (1 - trim))) - 1, 0)
     return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
+
+
+def _division_cores(names: list[str]) -> list[str]:
+    """A division's name without its type word: 'Dagestan, Respublika' → 'Dagestan', 'Anbar Province' → 'Anbar'."""
+    out = []
+    for name in names:
+        words = name.replace(",", " ").split()
+        while len(words) > 1 and words[-1].lower() in _DIVISION_WORDS:
+            words.pop()
+        if len(words) > 2 and words[0].lower() == "republic" and words[1].lower() == "of":
+            words = words[2:]
+        core = " ".join(words)
+        if core != name.replace(",", " ").strip() and len(core) > 3:
+            out.append(core)
+    return out
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -197,7 +218,11 @@ def build_index(path: Path) -> None:
             parent = admin1.get((cc, code1))
             places.append((pid, pid, name, "admin2", "ADM2", iso3[cc], parent[5] if parent else None, code1,
                            float(lat) if lat else None, float(lon) if lon else None, 0))
-        add_names(pid, primary, [a for a in aliases.split("|") if a])
+        alternates = [a for a in aliases.split("|") if a]
+        if level == "1":
+            primary += _division_cores([name])
+            alternates += _division_cores(alternates)
+        add_names(pid, primary, alternates)
 
     country_points = {row[0]: (float(row[1]), float(row[2])) for row in _read_tsv("places_country_points.tsv")}
     for cc, country in sorted(countries.items()):
