@@ -231,6 +231,7 @@ def test_petr2_scorer_counts_codings_and_silence():
 def test_petr2_loader_splits_actor_codes_into_country_and_role():
     assert g._petr_role("USAGOV") == "GOV" and g._petr_role("---LEG") == "LEG"
     assert g._petr_role("USA") is None and g._petr_role("IGOEUREEC") is None
+    assert g._petr_role("NGAMUS") is None and g._petr_role("USAMED") == "JRN"
 
 
 def test_actor_code_needs_the_country_and_the_named_role_in_one_actor():

@@ -304,12 +304,22 @@ def load_petr2_gsr(root: str | os.PathLike[str] | None = None, split: str = "tes
     return items
 
 
+# CAMEO primary role codes as whimbrel's (PLOVER) sector codes: CAMEO's MED is the media (PLOVER JRN), its HLH
+# health (PLOVER MED). Other second triples (MUS religion, GZA region, UNO organisation) are not roles.
+_CAMEO_ROLE_SECTORS = {
+    **{r: r for r in ("GOV", "MIL", "COP", "REB", "OPP", "PTY", "JUD", "LEG", "CVL", "EDU", "BUS", "UAF", "SPY",
+                      "INS", "ELI", "LAB", "AGR", "REF", "CRM", "ENV", "NGO", "SEP")},
+    "MED": "JRN", "HLH": "MED", "PPL": "CVL",
+}  # fmt: skip
+
+
 def _petr_role(code: str | None) -> str | None:
-    """The primary role of a CAMEO actor code (``USAGOV`` → ``GOV``, ``---LEG`` → ``LEG``); IGO codes have none."""
+    """The primary role of a CAMEO actor code as a sector (``USAGOV`` → ``GOV``, ``---LEG`` → ``LEG``,
+    ``USAMED`` → ``JRN``); IGO codes and non-role triples (``NGAMUS``) have none."""
     code = (code or "").strip().upper()
-    if len(code) < 6 or code.startswith("IGO") or not code[3:6].isalpha():
+    if len(code) < 6 or code.startswith("IGO"):
         return None
-    return code[3:6]
+    return _CAMEO_ROLE_SECTORS.get(code[3:6])
 
 
 # --- cameo-conflibert -------------------------------------------------------------------------
