@@ -322,3 +322,20 @@ def test_divisions_by_their_short_name_and_added_regions(nlp, geoparser):
     assert by_text(toponyms, "South Ossetian").kind == "demonym"
     assert by_text(toponyms, "South Ossetia").country == "GEO"
     assert by_text(toponyms, "Sahara").feature_code == "DSRT"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rochester man says home was burglarized.", "Rochester"),
+    ("Roselle police ticketed hundreds of motorists.", "Roselle"),
+    ("The driver, Theresa Pilkington of Jeannette, was taken to hospital.", "Jeannette"),
+])
+def test_towns_cued_by_the_words_around_them(nlp, geoparser, text, name):
+    assert by_text(geoparser.toponyms(nlp(text)), name).country == "USA"
+
+
+def test_names_in_a_county_list_are_counties(nlp, geoparser):
+    doc = nlp("Flooding is affecting the following areas in Becker, Clay, Douglas, Grant and Wilkin counties.")
+    toponyms = geoparser.toponyms(doc)
+    for name in ("Becker", "Clay", "Douglas", "Grant", "Wilkin"):
+        assert by_text(toponyms, name).feature_code == "ADM2"
+    assert by_text(toponyms, "Douglas").admin1 == "Minnesota"

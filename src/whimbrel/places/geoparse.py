@@ -44,6 +44,11 @@ _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _NEAR_BONUS = 2.5
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| -)")
+# 'Becker, Clay, Douglas and Grant counties'
+_COUNTY_LIST = re.compile(
+    r"((?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?, )*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?,? (?:and|or) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)"
+    r" (counties|parishes)\b"
+)
 _REGION_POPULATION = 10_000_000  # regions and seas carry no population; rank them like a large province
 
 
@@ -202,6 +207,7 @@ class Geoparser:
         self.ranker: Ranker | None = default_ranker() if ranker == "default" else ranker  # None: hand-set scores
         self.landmarks = _landmarks(self.gazetteer)
         self.common_words = frozenset(row[0] for row in _read_tsv("places_common_words.tsv"))
+        self.local_nouns = frozenset(row[0] for row in _read_tsv("places_local_nouns.tsv"))
 
     # ---- public -----------------------------------------------------------------------
     def toponyms(self, doc: Doc, country_hint: str | None = None) -> list[Toponym]:
@@ -254,6 +260,8 @@ class Geoparser:
             covered.update(range(ent.start, ent.end))  # names of people, dates… are no places either
         mentions.extend(self._from_gazetteer(doc, covered))
         mentions.extend(self._datelines(doc, mentions))
+        mentions.extend(self._cued(doc, mentions))
+        self._county_lists(doc, mentions)
         surnames = _surnames(doc)
         mentions = [m for m in mentions if not ((_is_surname(doc, m, surnames) or self._is_common_word(doc, m))
                                                 and not self._is_major(m.lookup))]
@@ -356,6 +364,41 @@ class Geoparser:
             i = j
         return out
 
+    def _cued(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """Town names that spaCy missed or called a person, cued by the words around them.
+
+        'a Gainesville woman', 'Roselle police' (a name modifying a local noun of data/places_local_nouns.tsv),
+        'Theresa Pilkington of Jeannette' (a person 'of' a place), 'Brent Boggs, D-Braxton' (a legislator's seat).
+        """
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for start, end, min_population in _cue_spans(doc, self.local_nouns):
+            span = doc[start:end]
+            if any(a < span.end_char and span.start_char < b for a, b in taken) or not _free_for_place(span):
+                continue
+            if fold(span.text) in self.common_words or not self._known(span.text, min_population=min_population):
+                continue
+            out.append(_Mention(span.start_char, span.end_char, span.text, "place", span.text))
+            taken.append((span.start_char, span.end_char))
+        return out
+
+    def _county_lists(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """'Becker, Clay and Douglas counties': each name is a county (found or added as such)."""
+        text = doc_text(doc)
+        by_span = {(m.start, m.end): m for m in mentions}
+        taken = [(m.start, m.end) for m in mentions]
+        for match in _COUNTY_LIST.finditer(text):
+            word = " County" if match.group(2).lower() == "counties" else " Parish"
+            for name in re.finditer(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?", match.group(1)):
+                start, end = match.start(1) + name.start(), match.start(1) + name.end()
+                lookup = name.group() + word
+                if not any(p.kind == "admin2" for p in self.gazetteer.lookup(lookup)):
+                    continue
+                if (start, end) in by_span:
+                    by_span[(start, end)].lookup = lookup
+                elif not any(a < end and start < b for a, b in taken):
+                    mentions.append(_Mention(start, end, name.group(), "place", lookup))
+
     def _datelines(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         """'COLUMBUS, Ohio (AP) --', 'TORRINGTON —': the capitalised town that opens a news story."""
         text = doc_text(doc)
@@ -403,7 +446,7 @@ class Geoparser:
 
     def _is_common_word(self, doc: Doc, mention: _Mention) -> bool:
         """'Commerce', 'Police', 'Bank': a one-word name that is mostly a word, with no locative word before it."""
-        if mention.kind != "place" or mention.site or fold(mention.text) not in self.common_words:
+        if mention.kind != "place" or mention.site or mention.lookup != mention.text or fold(mention.text) not in self.common_words:
             return False
         span = doc.char_span(mention.start, mention.end)
         if span is None or _after_locative(span):
@@ -580,6 +623,28 @@ class Geoparser:
             feature_code=place.feature_code,
             precision=precision,
         )
+
+
+def _cue_spans(doc: Doc, local_nouns: frozenset[str]) -> list[tuple[int, int, int]]:
+    """(start, end, least population) of proper-noun runs in a place-cueing position."""
+    out = []
+    for tok in doc:
+        if tok.lower_ in local_nouns and tok.pos_ == "NOUN":
+            start = tok.i
+            while start > 0 and tok.i - start < 3 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+                start -= 1
+            if start < tok.i and (start == 0 or doc[start - 1].pos_ != "PROPN"):
+                out.append((start, tok.i, 1000))
+        elif tok.pos_ == "PROPN" and tok.i > 1 and tok.text[:1].isupper():
+            prev, before = doc[tok.i - 1], doc[tok.i - 2]
+            person_of = prev.lower_ == "of" and (before.ent_type_ == "PERSON" or before.text == ",")
+            seat = prev.text == "-" and before.text in ("D", "R", "I")
+            if person_of or seat:
+                end = tok.i + 1
+                while end < len(doc) and end - tok.i < 3 and doc[end].pos_ == "PROPN":
+                    end += 1
+                out.append((tok.i, end, 0))
+    return out
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
