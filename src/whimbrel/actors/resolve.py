@@ -51,6 +51,8 @@ _OUT_OF_OFFICE = {"former", "ex", "ousted", "deposed", "toppled", "exiled", "ove
 # The sector of a party implied by the event type where no side is named (plover-gsr train: a state acts and
 # is protested against; protesters are civilians; an unnamed attacker is unidentified; threats and coercion
 # fall on civilians).
+# The recipient of an event that names none but a place is that place's government (a protest in Serbia is
+# aimed at it), or its people for threats, curfews, blockades and attacks.
 _IMPLIED_SOURCE_SECTOR = {"PROTEST": "CVL", "ASSAULT": "UAF"}
 _IMPLIED_TARGET_SECTOR = {"PROTEST": "GOV", "COERCE": "CVL", "ASSAULT": "CVL", "THREATEN": "CVL"}
 # Passive forms that state their subject's stance ("X is opposed to Y"): the subject is the actor.
@@ -64,9 +66,6 @@ _ADJECTIVE_ONLY = {"official"}  # as an adjective this word means "formal", not 
 _MODALS = {"must", "should", "ought", "need"}
 # Prepositions that place an event somewhere (not "to"/"into", which name recipients).
 _WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "through", "on", "to", "into"}
-# The recipient PLOVER codes for an event that names none but a place: a protest is aimed at the
-# government of that country, a curfew or blockade at its people.
-_IMPLIED_SECTOR = {"PROTEST": "GOV", "COERCE": "CVL", "ASSAULT": "CVL"}
 # Things that kill without being anyone: their user is an unidentified attacker (UAF) of the place.
 _INSTRUMENTS = {
     "bomb", "device", "explosion", "blast", "mine", "minefield", "rocket", "mortar", "shell", "missile", "ied",
@@ -246,7 +245,7 @@ class DocumentActors:
                     country = self._match_country(match)
                     if country is None:
                         continue
-                    return [self._ref(match.start, match.end, None, country, _IMPLIED_SECTOR.get(event_type))]
+                    return [self._ref(match.start, match.end, None, country, _IMPLIED_TARGET_SECTOR.get(event_type, "GOV"))]
         return []
 
     def _place_match(self, token: Token, depth: int = 0) -> Match | None:
