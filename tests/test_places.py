@@ -339,3 +339,9 @@ def test_names_in_a_county_list_are_counties(nlp, geoparser):
     for name in ("Becker", "Clay", "Douglas", "Grant", "Wilkin"):
         assert by_text(toponyms, name).feature_code == "ADM2"
     assert by_text(toponyms, "Douglas").admin1 == "Minnesota"
+
+
+@pytest.mark.parametrize("text, state", [("Paris and Henry County are rich in history and art.", "Tennessee"),
+                                         ("The Walker County Fair Queen visited Huntsville High School.", "Texas")])
+def test_a_town_and_the_county_it_lies_in_settle_each_other(nlp, geoparser, text, state):
+    assert {t.admin1 for t in geoparser.toponyms(nlp(text))} == {state}

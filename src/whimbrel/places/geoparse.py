@@ -49,7 +49,8 @@ _COUNTY_LIST = re.compile(
     r"((?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?, )*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?,? (?:and|or) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)"
     r" (counties|parishes)\b"
 )
-_REGION_POPULATION = 10_000_000  # regions and seas carry no population; rank them like a large province
+_REGION_POPULATION = 10_000_000
+_COUNTY_KM = 45.0  # regions and seas carry no population; rank them like a large province
 
 
 # Features of one (mention, candidate) pair, in the order of the ranker's weights.
@@ -57,7 +58,7 @@ FEATURES = (
     "log_population", "is_country", "is_continent", "is_region", "is_admin1", "is_admin2", "is_capital",
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
-    "site_town", "province_share",
+    "site_town", "province_share", "county_town",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -65,7 +66,7 @@ HAND_WEIGHTS = {
     "is_region": _KIND_PRIOR["region"], "is_admin1": _KIND_PRIOR["admin1"], "is_admin2": _KIND_PRIOR["admin2"],
     "is_capital": 1.0, "alternate_name": -1.5, "exact_name": 0.3, "hint_country": 2.0, "country_share": 3.0,
     "same_province": 1.5, "near_step": _NEAR_BONUS, "parent_inside": 5.0, "parent_outside": -3.0,
-    "city_named_province": -2.5, "province_share": 3.0,
+    "city_named_province": -2.5, "province_share": 3.0, "county_town": 1.5,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -80,6 +81,7 @@ def candidate_features(
     provinces: Counter[str],
     parent: Place | None,
     points: list[tuple[float, float]] | None,
+    paired: frozenset[int] = frozenset(),
 ) -> list[float]:
     """The FEATURES of ``place`` as the referent of the name ``lookup``, given the document's other places."""
     total = sum(v for v in countries.values() if v > 0) or 1
@@ -122,6 +124,7 @@ def candidate_features(
         float(site and place.kind == "city"),
         # counties carry no population: the document's province is what tells Madison Counties apart
         _share(provinces, f"{place.country}/{place.admin1}") if place.kind == "admin2" else 0.0,
+        float(place.id in paired),
     ]
 
 
@@ -535,9 +538,10 @@ class Geoparser:
     ) -> list[Toponym]:
         for mention in mentions:
             mention.candidates = self._candidates(mention)
+        paired = _county_towns(mentions)
         # first pass: each mention on its own, for the document's country/province context;
         # each distinct name votes once, so a repeated ambiguous name cannot confirm itself
-        first = [self._best(m, hint, Counter(), Counter(), None)[0] for m in mentions]
+        first = [self._best(m, hint, Counter(), Counter(), None, paired=paired)[0] for m in mentions]
         votes: dict[str, Place] = {}
         for mention, place in zip(mentions, first):
             if place is not None:
@@ -554,7 +558,7 @@ class Geoparser:
                 points = [(p.lat, p.lon) for p in others if p.kind in _LOCAL_KINDS and p.lat is not None]
                 parent = parents[mention.parent] if mention.parent is not None else None
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
-                                          trace if _round == 1 else None)
+                                          trace if _round == 1 else None, paired)
                 if place is None and mention.site and parent is not None and parent.kind == "city":
                     place = parent  # "Tahrir Square in Cairo": the site is in the named town
                 chosen.append((place, score))
@@ -575,6 +579,7 @@ class Geoparser:
         parent: Place | None,
         points: list[tuple[float, float]] | None = None,
         trace: list | None = None,
+        paired: frozenset[int] = frozenset(),
     ) -> tuple[Place | None, float]:
         if not mention.candidates:
             return None, 0.0
@@ -582,7 +587,7 @@ class Geoparser:
         rows = []
         for place in mention.candidates:
             x = candidate_features(place, mention.lookup, mention.site, mention.candidates, hint, countries,
-                                   provinces, parent, points)
+                                   provinces, parent, points, paired)
             score = self.ranker.score(x) if self.ranker is not None else hand_score(x)
             rows.append((place, x))
             scored.append((score, -place.id, place))
@@ -623,6 +628,35 @@ class Geoparser:
             feature_code=place.feature_code,
             precision=precision,
         )
+
+
+def _county_towns(mentions: list[_Mention]) -> frozenset[int]:
+    """Candidates that pair a county with a town in it named elsewhere in the text ('Paris and Henry County').
+
+    GeoNames as packaged links no town to its county: a town within _COUNTY_KM of a same-state
+    county's centre is taken to lie in it.
+    """
+    counties: dict[str, list[Place]] = {}
+    towns: dict[str, list[Place]] = {}
+    for mention in mentions:
+        for place in mention.candidates:
+            if place.lat is None or not place.admin1:
+                continue
+            if place.kind == "admin2":
+                counties.setdefault(fold(mention.lookup), []).append(place)
+            elif place.kind == "city":
+                towns.setdefault(fold(mention.lookup), []).append(place)
+    out: set[int] = set()
+    for county_name, county_places in counties.items():
+        for town_name, town_places in towns.items():
+            if town_name == county_name:
+                continue
+            for county in county_places:
+                for town in town_places:
+                    if (town.country, town.admin1) == (county.country, county.admin1) and \
+                            _km(town.lat, town.lon, county.lat, county.lon) <= _COUNTY_KM:
+                        out.update((county.id, town.id))
+    return frozenset(out)
 
 
 def _cue_spans(doc: Doc, local_nouns: frozenset[str]) -> list[tuple[int, int, int]]:
