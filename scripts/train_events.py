@@ -403,10 +403,12 @@ def main(argv: list[str] | None = None) -> int:
                     + " ".join(f"{k}={v:.3f}" for k, v in values.items()),
                     flush=True,
                 )
-            if SHIPPED in scores:
-                values = scores[SHIPPED]
-                print(f"C={c_type}/{c_penta} shipped={SHIPPED} mean={selection_score(values):.3f} "
-                      + " ".join(f"{k}={v:.3f}" for k, v in values.items()), flush=True)
+            flipped = (*SHIPPED[:-1], not SHIPPED[-1])  # the shipped decoding with the other same-mode choice
+            for name, key in (("shipped", SHIPPED), ("shipped-flipped-same-mode", flipped)):
+                if key in scores:
+                    values = scores[key]
+                    print(f"C={c_type}/{c_penta} {name}={key} mean={selection_score(values):.3f} "
+                          + " ".join(f"{k}={v:.3f}" for k, v in values.items()), flush=True)
         return 0
     model = train(examples, allowed, args.c_type, args.c_penta, dense_scale=args.dense_scale)
     model.save(args.out)

@@ -249,22 +249,24 @@ def merge_restated(doc: Doc, mentions: list[EventMention]) -> list[EventMention]
 
 _DEFAULT = object()
 # Decoding settings, scored by 5-fold cross-validation on the gold train parts (scripts/train_events.py
-# --cv: 360 settings, ranked by the mean of PLOVER type accuracy, type macro-F1 and ConfliBERT 5-way
-# macro-F1 on held-out folds). The model adds an event to a sentence without dictionary triggers
-# whenever it reads one (probability ≥ 0, the CV choice). It retypes the dictionary's best trigger
-# only at probability ≥ 0.5: CV preferred 0.3 (mean 0.713 vs 0.704), but below 0.5 the sentence
-# model overrules clear clause readings the train sets hardly hold ("the strike" after an air strike
-# read as a labour strike, "troops are being sent" as a withdrawal), so the gentler bar is kept.
+# --cv, ranked by the mean of PLOVER type accuracy, type macro-F1, ConfliBERT 5-way macro-F1 and
+# any-event agreement on held-out folds; docs/model_card_events.md). The model adds an event to a
+# sentence without dictionary triggers whenever it reads one (probability ≥ 0, the CV choice). It
+# retypes the dictionary's best trigger only at probability ≥ 0.5: CV prefers 0.3, but below 0.5 the
+# sentence model overrules clear clause readings the train sets hardly hold ("the strike" after an air
+# strike read as a labour strike, "troops are being sent" as a withdrawal), so the gentler bar is kept.
 INVENT_PROBABILITY = 0.0
 RETYPE_PROBABILITY = 0.5
 RETYPE_PATTERN_PROBABILITY = 0.0  # the bar when a specific pattern (not the default code) read the trigger
 KEEP_SAME_TYPE_CODE = False  # True: where the model agrees on the type, the dictionary's code is kept
 # Where the model agrees on the dictionary's type but not on its 5-way class, the code is re-rooted
-# into the model's class only when that class is this much likelier than the dictionary's ...
+# into the model's class only when that class is this much likelier than the dictionary's (CV: 0 and
+# 0.2 tie) ...
 RECODE_MARGIN = 0.0
-# ... and (when True) only when the table has a code of the mention's mode in that class: an arrest
-# (173) is not turned into a restriction (163) because the sentence reads as verbal conflict.
-RECODE_SAME_MODE = False
+# ... and only into a code of the mention's own mode: the 5-way class says how annotators file a
+# sentence, not what was done, so an arrest (173) is not turned into a restriction (163) because
+# ConfliBERT's annotators often filed arrests as verbal conflict. CV cost: see the model card.
+RECODE_SAME_MODE = True
 
 
 class EventDetector:
