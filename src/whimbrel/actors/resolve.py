@@ -818,9 +818,10 @@ class DocumentActors:
         earliest_sent = token.sent.start
         if token.sent.start > 0:
             earliest_sent = self.doc[token.sent.start - 1].sent.start
+        bound = _clause_subjects(token)  # "Trump called Erdogan and urged him": him is not Trump
         compatible = [
             c for c in reversed(self._antecedents)
-            if c.head < token.i and c.ref.start < token.idx and _agrees(wanted, c)
+            if c.head < token.i and c.ref.start < token.idx and _agrees(wanted, c) and c.head not in bound
         ]
         if not compatible:
             return None
@@ -1076,6 +1077,21 @@ def _clause_tokens(trigger: Token) -> list[Token]:
         token = token.head
         found.append(token)
         found += [c for c in token.children if c.dep_ == "dobj"]
+    return found
+
+
+def _clause_subjects(pronoun: Token) -> set[int]:
+    """Subjects an object pronoun cannot stand for (a non-reflexive object is not its own clause's subject):
+    those of its verb and of the verb it is coordinated with."""
+    if pronoun.dep_ not in ("dobj", "dative", "pobj"):
+        return set()
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    found: set[int] = set()
+    for _ in range(3):
+        found |= {c.i for c in verb.children if c.dep_ in _SUBJECT_DEPS}
+        if verb.dep_ != "conj" or verb.head is verb:
+            break
+        verb = verb.head
     return found
 
 
