@@ -657,10 +657,15 @@ class DocumentActors:
                     staff = role.sector if role.sector in ("NGO", "REB") else sector
                     ref = self._ref(text_start, hi, match.entry.name, role.country, staff)
                     return _Resolved(ref, kind, head.i)
+            is_title = head.lemma_.lower() in self.kb.titles and head.tag_ in ("NN", "NNP")
+            earlier = self._titled_antecedent(head, sector) if is_title else None
+            if earlier is not None:  # "Lavrov met Iraqi officials. The minister criticized…": Lavrov
+                ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
+                return _Resolved(ref, "person", head.i)
             country = self._modifier_country(head, modifier_names)
             if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
                 country = self._home_country(head)
-            if head.lemma_.lower() in self.kb.titles and head.tag_ in ("NN", "NNP"):
+            if is_title:
                 kind = "person"
             return _Resolved(self._ref(text_start, hi, None, country, sector), kind, head.i)
 
@@ -768,6 +773,21 @@ class DocumentActors:
             if role is not None and self._is_organisation(role.country) and role.sector not in ("NGO", "REB"):
                 if match.start <= agents[0].start:
                     return role.country, _first_sector(agents) or "GOV"
+        return None
+
+    def _titled_antecedent(self, head: Token, sector: str) -> _Resolved | None:
+        """The person a bare definite title refers back to ("the minister", "the president"): the latest
+        named person of the same sector in this or the two sentences before, when only "the" modifies it."""
+        if [c.lower_ for c in head.children if c.dep_ not in ("punct", "cc", "conj", "relcl", "acl")] != ["the"]:
+            return None  # "the president of Armenia" says whose
+        first = head.sent.start
+        for _ in range(2):
+            if first > 0:
+                first = self.doc[first - 1].sent.start
+        for candidate in reversed(self._antecedents):
+            if first <= candidate.head < head.i and candidate.kind == "person" and candidate.ref.sector == sector:
+                if candidate.ref.name is not None:
+                    return candidate
         return None
 
     def _is_organisation(self, country: str | None) -> bool:
