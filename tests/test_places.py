@@ -345,3 +345,9 @@ def test_names_in_a_county_list_are_counties(nlp, geoparser):
                                          ("The Walker County Fair Queen visited Huntsville High School.", "Texas")])
 def test_a_town_and_the_county_it_lies_in_settle_each_other(nlp, geoparser, text, state):
     assert {t.admin1 for t in geoparser.toponyms(nlp(text))} == {state}
+
+
+def test_site_names_hold_no_town_named_by_a_direction(nlp, geoparser):
+    doc = nlp("Students at Northern Illinois University volunteered in the spring.")
+    university = [t for t in geoparser.toponyms(doc) if "Illinois" in t.text]
+    assert university and university[0].country == "USA"

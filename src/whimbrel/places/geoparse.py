@@ -525,6 +525,9 @@ class Geoparser:
                     continue
                 if fold(piece[0]) in SITE_WORDS | _SITE_FILLER or fold(piece[-1]) in SITE_WORDS | _SITE_FILLER:
                     continue
+                # 'Northern Illinois University', 'St. Paul's United Brethren Church': no town 'Northern', 'United'
+                if all(fold(w) in _DIRECTIONS for w in piece) or len(piece) == 1 and fold(piece[0]) in self.common_words:
+                    continue
                 if j - i <= best_len or not all(w[:1].isupper() and any(c.isalpha() for c in w) for w in piece):
                     continue
                 county = fold(piece[-1]) in ("county", "parish")
