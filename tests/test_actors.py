@@ -408,6 +408,7 @@ def test_a_side_named_nowhere_is_an_implied_party_of_the_sentence_country(nlp, r
     actors, recipients = roles_of(nlp, resolver, "Twenty people were killed in Basra on Friday.", "killed", dt.date(2019, 10, 5))
     assert codes(actors) == [("", "IRQ", "UAF")]
     assert actors[0].start == actors[0].end  # zero-width: no text is claimed
+    assert actors[0].implied and not recipients[0].implied
     assert codes(recipients) == [("people", "IRQ", "CVL")]
 
 

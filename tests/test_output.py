@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -194,6 +195,13 @@ def test_table_shows_one_row_per_event():
     assert "hist" in text and "195" in text
     assert "3 events" in text
     assert max(len(line) for line in text.splitlines()) <= 160
+
+
+def test_table_marks_an_implied_party():
+    event = dataclasses.replace(EVENTS[0], actors=[ActorRef(text="", country="IRQ", sector="GOV", implied=True)])
+    stream = io.StringIO()
+    write_events([event], "table", stream)
+    assert "(implied) [IRQ GOV]" in stream.getvalue()
 
 
 def test_table_on_empty_list_does_not_crash():

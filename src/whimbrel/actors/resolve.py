@@ -200,7 +200,7 @@ class DocumentActors:
         country = others[0] if others else counts.most_common(1)[0][0] if counts else self._main
         if country is None:
             return []
-        return [ActorRef(text="", name=None, country=country, sector=sector, start=trigger.idx, end=trigger.idx)]
+        return [ActorRef(text="", name=None, country=country, sector=sector, start=trigger.idx, end=trigger.idx, implied=True)]
 
     def _grievance_targets(self, verb: Token) -> list[ActorRef]:
         """Whom a complaint is about, not whom it is made to: "complained to the UN over Israeli raids" → Israel."""

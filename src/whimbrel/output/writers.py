@@ -139,7 +139,8 @@ def _table_row(event: Event) -> tuple[str, ...]:
 
 def _actor_label(actor: ActorRef) -> str:
     codes = " ".join(code for code in (actor.country, actor.sector) if code)
-    return f"{actor.text} [{codes}]" if codes else actor.text
+    text = "(implied)" if actor.implied and not actor.text else actor.text
+    return f"{text} [{codes}]" if codes else text
 
 
 # -- the typed flat schema ---------------------------------------------------------------

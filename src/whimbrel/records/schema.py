@@ -29,6 +29,7 @@ class ActorRef:
     sector: str | None = None  # PLOVER/CAMEO sector code, e.g. GOV, MIL, COP, PRO
     start: int = 0  # character offsets of ``text`` in the document
     end: int = 0
+    implied: bool = False  # named nowhere in the text: inferred from the sentence's or document's country (text "")
 
 
 @dataclass
