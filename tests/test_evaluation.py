@@ -271,6 +271,9 @@ def test_conflibert_scorer_macro_f1_and_actor_spans():
     assert metrics["material_conflict_f1"] == 1.0 and metrics["verbal_cooperation_f1"] == 0.0
     assert metrics["macro_f1"] == pytest.approx((1 + 1 + 0 + 0) / 4)  # material coop never gold nor predicted
     assert metrics["actor_span_recall"] == 1.0 and metrics["actor_span_precision"] == 0.5
+    # by role: the gold source is found among the actors; no gold target, so the recipient "town" is a false one
+    assert metrics["source_span_f1"] == 1.0 and metrics["source_span_n"] == 1
+    assert metrics["target_span_precision"] == 0.0 and metrics["target_span_n"] == 0
 
 
 def test_cameo_conflibert_scorer_best_and_top_root():

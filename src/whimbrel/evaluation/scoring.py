@@ -251,11 +251,23 @@ def score_petr2(gold: Sequence[GoldEvent], predicted: Mapping[str, Sequence[Even
 
 
 def score_actor_spans(gold: Sequence[GoldSentence], predicted: Mapping[str, Sequence[Event]]) -> Metrics:
-    """Actor span overlap: gold source/target spans against every predicted event's actors and recipients."""
+    """Actor span overlap: gold source/target spans against every predicted event's actors and recipients,
+    then each role on its own (gold source spans against predicted actors, gold target spans against recipients)."""
+    metrics = _span_prf("actor_span_", gold, predicted, ("source", "target", "both"), ("actors", "recipients"))
+    metrics["actor_spans_n"] = metrics.pop("actor_span_n")
+    for role, side in (("source", "actors"), ("target", "recipients")):
+        metrics.update(_span_prf(f"{role}_span_", gold, predicted, (role, "both"), (side,)))
+    return metrics
+
+
+def _span_prf(
+    prefix: str, gold: Sequence[GoldSentence], predicted: Mapping[str, Sequence[Event]], labels: tuple[str, ...], sides: tuple[str, ...]
+) -> Metrics:
     gold_found = gold_total = pred_found = pred_total = 0
     for item in gold:
-        spans = [s for s in item.spans if s.label in ("source", "target", "both")]
-        pred = {(a.start, a.end) for e in predicted.get(item.doc_id, []) for a in (*e.actors, *e.recipients) if a.end > a.start}
+        spans = [s for s in item.spans if s.label in labels]
+        events = predicted.get(item.doc_id, [])
+        pred = {(a.start, a.end) for e in events for side in sides for a in getattr(e, side) if a.end > a.start}
         gold_total += len(spans)
         gold_found += sum(1 for s in spans if any(spans_overlap(s.start, s.end, b, e) for b, e in pred))
         pred_total += len(pred)
@@ -263,7 +275,7 @@ def score_actor_spans(gold: Sequence[GoldSentence], predicted: Mapping[str, Sequ
     precision, recall = ratio(pred_found, pred_total), ratio(gold_found, gold_total)
     if precision is None and gold_total:
         precision = 0.0
-    return {**_prf_metrics("actor_span_", (precision, recall, f1(precision, recall))), "actor_spans_n": gold_total}
+    return {**_prf_metrics(prefix, (precision, recall, f1(precision, recall))), f"{prefix}n": gold_total}
 
 
 def score_cameo_conflibert(gold: Sequence[GoldSentence], predicted: Mapping[str, Sequence[Event]]) -> Metrics:
