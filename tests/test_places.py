@@ -351,3 +351,10 @@ def test_site_names_hold_no_town_named_by_a_direction(nlp, geoparser):
     doc = nlp("Students at Northern Illinois University volunteered in the spring.")
     university = [t for t in geoparser.toponyms(doc) if "Illinois" in t.text]
     assert university and university[0].country == "USA"
+
+
+def test_division_named_with_its_type_word_and_more_landmarks(nlp, geoparser):
+    doc = nlp("Migrants camped in Matias Romero, Oaxaca State, before flying out of Schiphol.")
+    (oaxaca,) = geoparser.resolve_spans(doc, [(doc.text.index("Oaxaca State"), doc.text.index("Oaxaca State") + 12)])
+    assert oaxaca.country == "MEX" and oaxaca.feature_code == "ADM1"
+    assert by_text(geoparser.toponyms(doc), "Schiphol").name == "Amsterdam"

@@ -50,7 +50,8 @@ _COUNTY_LIST = re.compile(
     r" (counties|parishes)\b"
 )
 _REGION_POPULATION = 10_000_000
-_COUNTY_KM = 45.0  # regions and seas carry no population; rank them like a large province
+_COUNTY_KM = 45.0
+_DIVISION_WORDS = frozenset({"state", "province", "region", "governorate", "oblast", "prefecture"})  # regions and seas carry no population; rank them like a large province
 
 
 # Features of one (mention, candidate) pair, in the order of the ranker's weights.
@@ -507,11 +508,18 @@ class Geoparser:
             return (place,) if place else ()
         if mention.landmark is not None:
             return (mention.landmark,)
-        found = self.gazetteer.lookup(mention.lookup)
+        found = self.gazetteer.lookup(mention.lookup) or self._division(mention.lookup)
         if not mention.site:
             return found
         town = self._site_town(mention.lookup)
         return found + town if town else found
+
+    def _division(self, text: str) -> tuple[Place, ...]:
+        """'Oaxaca State', 'Sokoto State', 'Helmand Province': the first-order division so named."""
+        head, _, word = text.rpartition(" ")
+        if not head or fold(word) not in _DIVISION_WORDS:
+            return ()
+        return tuple(p for p in self.gazetteer.lookup(head) if p.kind == "admin1")
 
     def _site_town(self, text: str) -> tuple[Place, ...]:
         """Candidates for the town named inside a site name (longest name first)."""
