@@ -313,6 +313,19 @@ def supplement_roles(value: str, igo_map: dict[str, str]) -> list[Role]:
     return parse_roles("".join(f"[{part.strip()}]" for part in value.split(";") if part.strip()), igo_map)
 
 
+def word_classes(supplement: dict[str, list[tuple[list[str], str]]]) -> dict[str, list[str]]:
+    """The supplement's ``words`` rows as word class → sorted lower-case words."""
+    classes: dict[str, set[str]] = {}
+    for words, name in supplement.get("words", []):
+        classes.setdefault(name, set()).update(w.lower() for w in words)
+    return {name: sorted(words) for name, words in sorted(classes.items())}
+
+
+def implied_sectors(supplement: dict[str, list[tuple[list[str], str]]], side: str) -> dict[str, str]:
+    """The supplement's ``implied_source``/``implied_target`` rows as event type (or DEFAULT) → sector."""
+    return {event_type: sector for types, sector in supplement.get(f"implied_{side}", []) for event_type in types}
+
+
 def _pattern_key(form: str) -> str:
     words = pieces(form)
     while words and words[0] == "the":
@@ -448,6 +461,8 @@ def build(shared: Path) -> dict:
         "agents": dict(sorted(agents.items())),
         "titles": sorted({_pattern_key(f) for forms, _ in supplement.get("title", []) for f in forms}),
         "domestic": sorted({f for forms, _ in supplement.get("domestic", []) for f in forms}),
+        "words": word_classes(supplement),
+        "implied": {side: implied_sectors(supplement, side) for side in ("source", "target")},
         "countries": names_iso,
     }
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import spacy
 
-from whimbrel.actors.knowledge import Entry, Role, knowledge_base
+from whimbrel.actors.knowledge import Entry, Role, WordClasses, knowledge_base
 from whimbrel.actors.resolve import ActorResolver
 from whimbrel.actors.text import pieces
 from whimbrel.events.mention import EventMention
@@ -78,6 +80,20 @@ def test_knowledge_base_splits_cameo_codes():
     assert (kb.agent_sector("journalists"), kb.agent_sector("doctors")) == ("JRN", "MED")
     assert kb.agent_sector("police") == "COP"
     assert "senate" not in kb.names  # bare agent nouns are left to the agent table
+
+
+def test_word_classes_and_implied_sectors_come_from_the_data_file(nlp):
+    kb = knowledge_base()
+    assert {"bomb", "mortar"} <= kb.words.instrument and "former" in kb.words.out_of_office
+    assert (kb.implied_sector("target", "PROTEST"), kb.implied_sector("target", "AID")) == ("GOV", "GOV")
+    assert kb.implied_sector("source", "ASSAULT") == "UAF"
+    with pytest.raises(KeyError):
+        WordClasses.from_data({"instrument": ["bomb"]})  # every class must be in the data file
+    text, date = "Israel is opposed to French mediation.", dt.date(2000, 1, 1)
+    without = copy.copy(kb)
+    without.words = replace(kb.words, stative_passive=frozenset())
+    assert ("Israel", "ISR", None) in codes(roles_of(nlp, ActorResolver(kb), text, "opposed", date, "REJECT")[0])
+    assert ("Israel", "ISR", None) not in codes(roles_of(nlp, ActorResolver(without), text, "opposed", date, "REJECT")[0])
 
 
 def test_lowercase_us_is_not_the_united_states(nlp, resolver):

@@ -66,6 +66,28 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class WordClasses:
+    """Word lists the resolver's rules read, from supplement.tsv's ``words`` rows (see its comments)."""
+
+    instrument: frozenset[str]  # weapons and blasts: their user is an unidentified attacker
+    attack_noun: frozenset[str]  # attacks that may name their doer ("an Israeli air strike")
+    out_of_office: frozenset[str]  # "former", "ousted": the title's holder is an elite
+    stative_passive: frozenset[str]  # "X is opposed to Y": the subject is the actor
+    reaction_noun: frozenset[str]  # "in protest of X", "in defiance of X": the phrase names the target
+    demanding: frozenset[str]  # verbs whose that-clause subject is the one asked
+    saying: frozenset[str]  # verbs whose subject speaks
+    announcing: frozenset[str]  # verbs whose subject decides what it announces
+    partitive: frozenset[str]  # "dozens of X" is about X
+    foreign: frozenset[str]  # modifiers that make an unnamed agent foreign
+    adjective_only: frozenset[str]  # agent words that as adjectives mean something else
+
+    @classmethod
+    def from_data(cls, words: dict[str, list[str]]) -> WordClasses:
+        """The classes of the data file's ``words`` table; a class missing there is an error."""
+        return cls(**{name: frozenset(words[name]) for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
 class Match:
     """A knowledge-base phrase found in a doc: tokens [start, end)."""
 
@@ -76,7 +98,8 @@ class Match:
 
 
 class KnowledgeBase:
-    """Named actors, agent nouns, person titles and the sectors that default to the document's country."""
+    """Named actors, agent nouns, person titles, the sectors that default to the document's country, the
+    resolver's word classes and the sectors of implied parties."""
 
     def __init__(self, data: dict) -> None:
         self._rows: list[list] = data["entries"]
@@ -86,6 +109,8 @@ class KnowledgeBase:
         self.titles: frozenset[str] = frozenset(data["titles"])
         self.domestic: frozenset[str] = frozenset(data["domestic"])
         self.countries: dict[str, str] = data["countries"]
+        self.words = WordClasses.from_data(data["words"])
+        self._implied: dict[str, dict[str, str]] = data["implied"]
         self._name_len = _first_piece_lengths(self.names)
         self._agent_len = _first_piece_lengths(self.agents)
 
@@ -123,6 +148,11 @@ class KnowledgeBase:
     def agent_matches(self, doc: Doc) -> list[Match]:
         """Agent nouns ("riot police", "protesters") in ``doc``, longest first, left to right."""
         return [Match(s, e, sector=self.agents[k]) for s, e, k in _scan(doc, self._agent_len, self.agents)]
+
+    def implied_sector(self, side: str, event_type: str) -> str:
+        """The sector of a party implied for ``side`` ("source" or "target") of an event type that names none."""
+        table = self._implied[side]
+        return table.get(event_type, table["DEFAULT"])
 
     def agent_sector(self, word: str) -> str | None:
         """The sector of a single agent noun or lemma."""

@@ -25,12 +25,6 @@ _SUBJECT_DEPS = {"nsubj", "csubj"}
 _RECIPIENT_PREPS = {"against", "on", "at", "with", "to", "upon", "toward", "towards", "into", "between"}
 _OBJECT_PREPS = _RECIPIENT_PREPS | {"of"}  # preps of an event noun in object position
 _LOCATIVE_PREPS = {"in", "near", "at", "from", "to", "across", "outside", "inside", "around", "into", "through"}
-# Nouns that count something else: "dozens of protesters" is about the protesters.
-_PARTITIVES = {
-    "dozens", "dozen", "hundreds", "thousands", "millions", "scores", "tens", "some", "many", "several",
-    "number", "group", "groups", "members", "member", "band", "crowd", "crowds", "all", "most", "majority",
-}
-_FOREIGN = {"foreign", "international", "western", "overseas", "multinational", "coalition", "allied", "outside"}
 _LEADING_NOISE = {"more", "than", "all", "some", "over", "about", "least", "nearly", "almost", "at", "up", "to", "several"}
 # Event types whose "of" phrase names the doers ("a march of farmers"), not the targets ("the arrest of X").
 _OF_IS_ACTOR = {"PROTEST", "MOBILIZE", "CONSULT", "AGREE", "RETREAT", "COOPERATE"}
@@ -41,47 +35,19 @@ _PRONOUNS = {
     "we": "own", "our": "own", "us": "own",
 }
 _WH = {"that", "which", "who", "whom", "whose"}
-# Verbs whose that-clause subject is the one asked ("demanded that the United States match…").
-_DEMANDING = {
-    "demand", "insist", "urge", "call", "ask", "request", "want", "allow", "permit", "appeal", "press", "push",
-    "propose", "suggest", "recommend", "require", "order",
-}
 _STANCE_PREFIXES = {"anti", "pro", "non"}
-_OUT_OF_OFFICE = {"former", "ex", "ousted", "deposed", "toppled", "exiled", "overthrown"}
-# The sector of a party implied by the event type where no side is named (plover-gsr train: a state acts and
-# is protested against; protesters are civilians; an unnamed attacker is unidentified; threats and coercion
-# fall on civilians).
-# The recipient of an event that names none but a place is that place's government (a protest in Serbia is
-# aimed at it), or its people for threats, curfews, blockades and attacks.
-_IMPLIED_SOURCE_SECTOR = {"PROTEST": "CVL", "ASSAULT": "UAF"}
-_IMPLIED_TARGET_SECTOR = {"PROTEST": "GOV", "COERCE": "CVL", "ASSAULT": "CVL", "THREATEN": "CVL"}
-# Passive forms that state their subject's stance ("X is opposed to Y"): the subject is the actor.
-_STATIVE_PASSIVES = {"oppose"}
 # Event types whose "to" phrase is the addressee and whose "over"/"about"/"against" phrase is the target.
 _GRIEVANCE_TYPES = {"ACCUSE"}
 _GRIEVANCE_PREPS = {"over", "about", "against"}
-# Nouns of an attack that may name its doer ("an Israeli air strike", "a raid by police").
-_ATTACK_NOUNS = {"strike", "airstrike", "raid", "shelling", "bombardment", "ambush", "assault", "offensive", "airstrikes"}
-_ADJECTIVE_ONLY = {"official"}  # as an adjective this word means "formal", not "an official"
 _MODALS = {"must", "should", "ought", "need"}
-# Prepositions that place an event somewhere (not "to"/"into", which name recipients).
+# Prepositions that place an event somewhere, read only when no recipient is named (so "to"/"into" count too:
+# "troops were sent into Kosovo").
 _WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "through", "on", "to", "into"}
-# Things that kill without being anyone: their user is an unidentified attacker (UAF) of the place.
-_INSTRUMENTS = {
-    "bomb", "device", "explosion", "blast", "mine", "minefield", "rocket", "mortar", "shell", "missile", "ied",
-    "grenade", "landmine", "explosive", "attack", "bombing", "gunfire", "gunshots", "shots", "sniper",
-}
-# Verbs whose subject speaks: the issuer of a statement is who "we" refers to.
-_SAYING = {
-    "say", "state", "tell", "report", "add", "claim", "insist", "stress", "note", "recall", "reiterate", "affirm",
-    "condemn", "denounce", "demand", "call", "urge", "appeal", "warn", "accuse", "reject", "deny", "welcome",
-    "express", "issue", "confirm",
-}
-# Verbs whose subject decides what it announces: "X announced that troops are being sent" (X sends them).
-_ANNOUNCING = {"announce", "declare", "decide", "order", "pledge", "promise", "vow", "approve", "authorize", "authorise"}
 # Event types an agentless passive reports about others' harm ("the ministry said 20 were killed"),
 # so a reporting verb's subject is not taken as their doer.
 _REPORTED_HARM = {"ASSAULT", "COERCE"}
+# Word lists (instruments, attack nouns, verbs of saying, partitives…) and the sectors of implied parties are
+# data: supplement.tsv's "words" and "implied_*" rows, read through KnowledgeBase.words / .implied_sector.
 # Sectors of the state: a subject in one of these (or a bare country) speaks for the government.
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # Offices of a state: a titled person holding one ("Judge X") is most often of the document's country.
@@ -121,8 +87,9 @@ class DocumentActors:
         self.doc = doc
         self.date = date
         self.kb = kb
+        self._words = kb.words
         self._name_at = _by_token([m for m in kb.name_matches(doc) if not _stance_prefixed(doc, m.start)])
-        self._agent_at = _by_token([m for m in kb.agent_matches(doc) if not _adjective_sense(doc, m)])
+        self._agent_at = _by_token([m for m in kb.agent_matches(doc) if not _adjective_sense(doc, m, kb.words.adjective_only)])
         self._dateline = _dateline(doc)
         dateline_match = next((self._name_at[i] for i in self._dateline if i in self._name_at), None)
         # A dateline ("KABUL (Reuters) -") says where the story is, better than counting names.
@@ -150,7 +117,7 @@ class DocumentActors:
         first = _first_conjunct(trigger)
         if trigger.pos_ in ("NOUN", "PROPN"):
             actors, recipients = self._nominal(trigger, mention.event_type)
-        elif mention.event_type == "REQUEST" and _is_reported_obligation(first):
+        elif mention.event_type == "REQUEST" and _is_reported_obligation(first, self._words.saying | self._words.announcing):
             # "Russia said that Sudan must return the helicopter (or face…)": Russia asks, Sudan is asked.
             actors = self._speakers(_speaking_verb(first))
             recipients = [r for c in first.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._group(c)]
@@ -175,10 +142,10 @@ class DocumentActors:
         # On plover-gsr train this guess is right about half the time where nothing else is found.
         named_actors, named_recipients = list(actor_refs), list(recipient_refs)
         if not actor_refs:
-            sector = _IMPLIED_SOURCE_SECTOR.get(mention.event_type, "GOV")
+            sector = self.kb.implied_sector("source", mention.event_type)
             actor_refs = self._implied_party(trigger, sector, named_recipients)
         if not recipient_refs:
-            sector = _IMPLIED_TARGET_SECTOR.get(mention.event_type, "GOV")
+            sector = self.kb.implied_sector("target", mention.event_type)
             recipient_refs = self._implied_party(trigger, sector, named_actors)
         return actor_refs, recipient_refs
 
@@ -218,7 +185,7 @@ class DocumentActors:
             if child.dep_ != "prep" or child.lower_ not in ("in", "during"):
                 continue
             for pobj in _pobj_tokens(child):
-                if pobj.lemma_.lower() not in _INSTRUMENTS | _ATTACK_NOUNS:
+                if pobj.lemma_.lower() not in self._words.instrument | self._words.attack_noun:
                     continue
                 by = [r for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by" for r in self._group(_pobj(c))]
                 own = self._phrase(pobj)
@@ -245,7 +212,7 @@ class DocumentActors:
                     country = self._match_country(match)
                     if country is None:
                         continue
-                    return [self._ref(match.start, match.end, None, country, _IMPLIED_TARGET_SECTOR.get(event_type, "GOV"))]
+                    return [self._ref(match.start, match.end, None, country, self.kb.implied_sector("target", event_type))]
         return []
 
     def _place_match(self, token: Token, depth: int = 0) -> Match | None:
@@ -278,7 +245,7 @@ class DocumentActors:
 
     def _instrument(self, token: Token | None) -> list[ActorRef]:
         """A weapon or blast named where a doer should be ("shells continued crashing"), as its unknown user."""
-        if token is None or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in _INSTRUMENTS:
+        if token is None or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in self._words.instrument:
             return []
         tokens = _phrase_tokens(token)
         start = _trimmed_start(self.doc, tokens[0].i, token.i)
@@ -287,7 +254,7 @@ class DocumentActors:
     def _counted(self, token: Token) -> list[ActorRef]:
         """People given only by a number ("arresting 12", "killed five others"): kept as written, of the
         country their sentence is about."""
-        head = _content_head(token)
+        head = _content_head(token, self._words.partitive)
         if not (head.like_num or head.ent_type_ == "CARDINAL" or head.lower_ in ("others", "people", "persons")):
             return []
         tokens = _phrase_tokens(head)
@@ -333,7 +300,7 @@ class DocumentActors:
                 # "respond to a demand from the US President": the demand's owner
                 recipients += self._group(pobj) or (self._inside_event_noun(pobj) if pobj is not None else [])
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c)]
-        if not subjects and not actors and verb.lemma_.lower() in _STATIVE_PASSIVES:
+        if not subjects and not actors and verb.lemma_.lower() in self._words.stative_passive:
             # "Israel is opposed to French mediation": a stance of its subject, not something done to it
             subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
             taken = {(r.start, r.end) for s in subjects for r in self._group(s)}
@@ -344,7 +311,7 @@ class DocumentActors:
             actors, from_head = self._inherited_actors(verb)
             if from_head is not None:
                 recipients = from_head + recipients
-        if verb.lemma_.lower() in _DEMANDING:
+        if verb.lemma_.lower() in self._words.demanding:
             # "insisted on its demands that Burundi's government grant…": the one asked, not the demand's owner
             recipients = self._complement_subjects(verb) or recipients
         if not recipients:
@@ -366,7 +333,7 @@ class DocumentActors:
         if any(c.dep_ == "agent" for c in verb.children):
             return []
         lemma = verb.head.lemma_.lower()
-        if lemma not in _ANNOUNCING and (lemma not in _SAYING or event_type in _REPORTED_HARM):
+        if lemma not in self._words.announcing and (lemma not in self._words.saying or event_type in _REPORTED_HARM):
             return []
         speakers = [r for c in verb.head.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c) for r in self._group(c)]
         if not speakers or any(r.country is None or r.sector not in _STATE_SECTORS for r in speakers):
@@ -516,7 +483,7 @@ class DocumentActors:
                     found += self._verbal(child, depth=2)[1]
                 elif child.dep_ == "prep" and child.lower_ in ("in", "over", "against", "for"):
                     for pobj in _pobj_tokens(child):
-                        if pobj.lemma_.lower() in ("protest", "response", "opposition", "defiance"):
+                        if pobj.lemma_.lower() in self._words.reaction_noun:
                             found += self._inside_event_noun(pobj)
                         elif child.lower_ == "for":  # "mobilized reservists for a possible war against Iraq"
                             found += [r for c in pobj.children if c.dep_ == "prep" and c.lower_ == "against"
@@ -579,7 +546,7 @@ class DocumentActors:
     def _phrase(self, head: Token) -> _Resolved | None:
         """The actor a noun phrase names, cached per head token."""
         if head.i not in self._cache:
-            self._cache[head.i] = self._resolve(_content_head(head))
+            self._cache[head.i] = self._resolve(_content_head(head, self._words.partitive))
         return self._cache[head.i]
 
     def _resolve(self, head: Token) -> _Resolved | None:
@@ -606,12 +573,13 @@ class DocumentActors:
         head_name = next((m for m in names if m.start <= head.i < m.end), None)
         head_agent = next((m for m in agents if m.start <= head.i < m.end), None)
         modifier_names = [m for m in names if m is not head_name and m.end <= head.i]
-        # a word of an organisation's own name is no title ("Union" in UNITA's); a person's written title is
-        inside = (
-            (lambda m: head_name.start <= m.start and m.end <= head_name.end)
-            if head_name and head.ent_type_ != "PERSON" else (lambda m: False)
-        )
-        modifier_agents = [m for m in agents if m is not head_agent and not inside(m)]  # not "Union" in a name
+        # A word of an organisation's own name is no title ("Union" in UNITA's full name); the title written
+        # before a person's name ("UN envoy X") is kept.
+        own_words = head_name if head_name is not None and head.ent_type_ != "PERSON" else None
+        modifier_agents = [
+            m for m in agents
+            if m is not head_agent and not (own_words and own_words.start <= m.start and m.end <= own_words.end)
+        ]
         text_start = _trimmed_start(self.doc, lo, head.i)
         is_person = head.ent_type_ == "PERSON" or any(
             self.doc[m.start : m.end].text.lower() in self.kb.titles for m in modifier_agents
@@ -629,7 +597,7 @@ class DocumentActors:
             if employer is not None:  # "UN envoy X" speaks for the UN, whatever X's nationality
                 ref = self._ref(text_start, hi, entry.name, employer[0], employer[1])
                 return _Resolved(ref, kind, head.i)
-            if _is_former(head):
+            if _is_former(head, self._words.out_of_office):
                 sector = "ELI"
             if country is None:
                 country = self._modifier_country(head, modifier_names)
@@ -663,7 +631,7 @@ class DocumentActors:
                 ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
                 return _Resolved(ref, "person", head.i)
             country = self._modifier_country(head, modifier_names)
-            if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
+            if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head, self._words.foreign):
                 country = self._home_country(head)
             if is_title:
                 kind = "person"
@@ -674,7 +642,7 @@ class DocumentActors:
             if earlier is not None and not modifier_names:
                 ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
                 return _Resolved(ref, earlier.kind, head.i)
-            sector = "ELI" if _is_former(head) else _first_sector(modifier_agents)
+            sector = "ELI" if _is_former(head, self._words.out_of_office) else _first_sector(modifier_agents)
             employer = self._employer(head, modifier_names, modifier_agents)
             if employer is not None and sector != "ELI":
                 name = self.doc[_name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
@@ -682,7 +650,7 @@ class DocumentActors:
             if sector is None and head_agent is not None and head.ent_type_ != "PERSON":
                 sector = head_agent.sector  # "the Montenegro Assembly"
             country = self._modifier_country(head, modifier_names)
-            if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head):
+            if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head, self._words.foreign):
                 # A titled person ("Judge X", "President Y") without a known country is most often of the
                 # country the document is about.
                 country = self._home_country(head, fallback=head.ent_type_ == "PERSON" and sector in _OFFICE_SECTORS)
@@ -703,7 +671,7 @@ class DocumentActors:
             else:
                 match = modifier_agents[-1]
                 sector, name = match.sector, None
-                domestic = sector in self.kb.domestic and not _has_foreign_modifier(head)
+                domestic = sector in self.kb.domestic and not _has_foreign_modifier(head, self._words.foreign)
                 country = self._home_country(head) if domestic else None
             ref = self._ref(match.start, match.end, name, country, sector)
             return _Resolved(ref, "org", head.i, direct=False)
@@ -862,7 +830,7 @@ class DocumentActors:
                 if c.head < token.i and c.ref.start < token.idx and _agrees("own", c) and c.ref.text.lower() not in _PRONOUNS
             ]
             subjects = [c for c in compatible if c.subject]
-            speaking = [c for c in subjects if _is_speaking_subject(self.doc[c.head])]
+            speaking = [c for c in subjects if _is_speaking_subject(self.doc[c.head], self._words.saying | self._words.announcing)]
             pool = speaking or subjects or compatible[::-1]
             if not pool:
                 return None
@@ -920,9 +888,9 @@ def _stance_prefixed(doc: Doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _STANCE_PREFIXES
 
 
-def _adjective_sense(doc: Doc, match: Match) -> bool:
+def _adjective_sense(doc: Doc, match: Match, adjective_only: frozenset[str]) -> bool:
     """"an official protest": the adjective, not an official."""
-    return match.end - match.start == 1 and doc[match.start].tag_ == "JJ" and doc[match.start].lower_ in _ADJECTIVE_ONLY
+    return match.end - match.start == 1 and doc[match.start].tag_ == "JJ" and doc[match.start].lower_ in adjective_only
 
 
 def _by_token(matches: list[Match]) -> dict[int, Match]:
@@ -952,14 +920,14 @@ def _is_locative(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS and token.ent_type_ in ("GPE", "LOC", "FAC", "")
 
 
-def _content_head(token: Token) -> Token:
+def _content_head(token: Token, partitives: frozenset[str]) -> Token:
     """The noun a partitive stands for: "dozens of protesters" → protesters."""
-    if token.lower_ in _PARTITIVES or token.like_num or token.ent_type_ == "CARDINAL":
+    if token.lower_ in partitives or token.like_num or token.ent_type_ == "CARDINAL":
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 pobjs = _pobj_tokens(child)
                 if pobjs:
-                    return _content_head(pobjs[0])
+                    return _content_head(pobjs[0], partitives)
     return token
 
 
@@ -1002,17 +970,17 @@ def _name_start(head: Token) -> int:
     return start
 
 
-def _is_former(head: Token) -> bool:
+def _is_former(head: Token, out_of_office: frozenset[str]) -> bool:
     """"former president X", "ex-minister X": out of office, an elite."""
-    return any(t.lower_ in _OUT_OF_OFFICE for t in head.doc[_phrase_tokens(head)[0].i : head.i])
+    return any(t.lower_ in out_of_office for t in head.doc[_phrase_tokens(head)[0].i : head.i])
 
 
 def _first_sector(matches: list[Match]) -> str | None:
     return next((m.sector for m in matches if m.sector), None)
 
 
-def _has_foreign_modifier(head: Token) -> bool:
-    return any(c.lower_ in _FOREIGN for c in head.children if c.dep_ in ("amod", "compound"))
+def _has_foreign_modifier(head: Token, foreign: frozenset[str]) -> bool:
+    return any(c.lower_ in foreign for c in head.children if c.dep_ in ("amod", "compound"))
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -1073,12 +1041,12 @@ def _speaking_verb(verb: Token) -> Token:
     return head
 
 
-def _is_reported_obligation(verb: Token) -> bool:
+def _is_reported_obligation(verb: Token, speech_verbs: frozenset[str]) -> bool:
     """A reported "must"/"should" clause: "Russia said that Sudan must return…"."""
     return (
         verb.dep_ in ("ccomp", "acl")
         and verb.head is not verb
-        and _speaking_verb(verb).lemma_.lower() in _SAYING | _ANNOUNCING
+        and _speaking_verb(verb).lemma_.lower() in speech_verbs
         and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
     )
 
@@ -1146,9 +1114,8 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def _is_speaking_subject(token: Token) -> bool:
-    verb = token.head
-    return token.dep_ in _SUBJECT_DEPS and verb.lemma_.lower() in _SAYING | _ANNOUNCING
+def _is_speaking_subject(token: Token, speech_verbs: frozenset[str]) -> bool:
+    return token.dep_ in _SUBJECT_DEPS and token.head.lemma_.lower() in speech_verbs
 
 
 def _agrees(wanted: str, candidate: _Resolved) -> bool:
