@@ -3,7 +3,8 @@
 Usage: ``python scripts/actors_diagnose.py --data ../shared/data [--limit N] [--show CLASS]``
 
 Each gold item with a source/target country is put in one class per side:
-``ok``; ``wrong_event`` (no predicted event of the gold type, so the scorer used another event);
+``ok``; ``no_event`` (nothing predicted for the item); ``wrong_event:CLASS`` (no predicted event of the
+gold type, so the scorer used another event);
 ``missing`` (right event, no actor with a country on that side); ``wrong`` (right event, actors with
 other countries). Sectors are counted per side as ok / bad / wrong_event (``--show sector`` lists the bad).
 Never run this on the test split.

@@ -34,6 +34,7 @@ class Role:
 
     @property
     def default(self) -> bool:
+        """The role that holds on dates none of the actor's bounded roles covers."""
         return self.end == 0
 
 

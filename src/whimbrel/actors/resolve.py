@@ -515,7 +515,7 @@ class DocumentActors:
                     continue
                 if _titles_person(head, appos) and extra.ref.end > ref.end:
                     ref = self._titled_person(ref, extra.ref)
-                elif _serves_organisation(extra.ref, self.kb.countries) and self._is_individual(resolved):
+                elif self._is_igo(extra.ref.country, extra.ref.sector) and self._is_individual(resolved):
                     # "Kenzo Oshima, the United Nations Emergency Relief Coordinator" acts for the UN
                     ref.country, ref.sector = extra.ref.country, extra.ref.sector or "GOV"
                 else:
@@ -738,7 +738,7 @@ class DocumentActors:
             return None
         for match in names:
             role = match.entry.role_at(self.date) if match.entry else None
-            if role is not None and self._is_organisation(role.country) and role.sector not in ("NGO", "REB"):
+            if role is not None and self._is_igo(role.country, role.sector):
                 if match.start <= agents[0].start:
                     return role.country, _first_sector(agents) or "GOV"
         return None
@@ -761,6 +761,11 @@ class DocumentActors:
     def _is_organisation(self, country: str | None) -> bool:
         """An IGO, NGO or transnational group code in the country slot ("UNO", "NATO", "NGO")."""
         return country is not None and country not in self.kb.countries
+
+    def _is_igo(self, country: str | None, sector: str | None) -> bool:
+        """An international organisation's code and a sector of its function ("UNO" GOV), not an NGO or a
+        transnational militant group: its staff act for it ("UN envoy X")."""
+        return self._is_organisation(country) and sector not in ("NGO", "REB")
 
     def _residence(self, head: Token) -> str | None:
         """The country a people is said to live in: "Albanians of southern Serbia", "Kurds in Syria"."""
@@ -1096,11 +1101,6 @@ def _is_infinitive(verb: Token) -> bool:
 
 def _is_ethnic(head: Token) -> bool:
     return any(c.lower_ == "ethnic" for c in head.children if c.dep_ in ("amod", "compound"))
-
-
-def _serves_organisation(ref: ActorRef, countries: dict[str, str]) -> bool:
-    """A title that belongs to an international organisation ("the UN relief coordinator")."""
-    return ref.country is not None and ref.country not in countries and ref.sector not in ("NGO", "REB")
 
 
 def _first_conjunct(verb: Token) -> Token:
