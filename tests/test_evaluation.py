@@ -402,6 +402,18 @@ class _EchoPipeline:
 
 
 @needs_data
+def test_dictionary_only_baseline_is_a_config_switch_and_is_noted_on_the_scorecard():
+    from whimbrel.config import Config
+    from whimbrel.pipeline import Pipeline
+
+    baseline = Pipeline(Config(event_model=False))
+    assert baseline.detector.typer is None and Pipeline().detector.typer is not None
+    card = evaluate("petr2-gsr", split="all", pipeline=baseline, limit=3, config=Config(event_model=False))
+    assert any("dictionary alone" in note for note in card.notes)
+    assert not any("dictionary alone" in note for note in evaluate("petr2-gsr", split="all", pipeline=_EchoPipeline("ACCUSE"), limit=3).notes)
+
+
+@needs_data
 def test_evaluate_runs_a_set_through_the_pipeline_and_writes_a_scorecard():
     fake = _EchoPipeline("AGREE")
     card = evaluate("plover-gsr", split="all", pipeline=fake, limit=40)

@@ -149,20 +149,26 @@ def _stored(coded: Iterator[tuple[Document, list[Event]]], db: str) -> Iterator[
 @click.option("--split", default="test", show_default=True, help="Which part of the set to score (test, train, all).")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write the scorecard(s) as JSON.")
 @click.option("--limit", type=int, help="Score only the first N items (a quick look, not a result).")
-def eval_command(set_name: str, data_dir: str | None, split: str, json_out: str | None, limit: int | None) -> None:
+@click.option("--no-event-model", is_flag=True, help="Type events by the CAMEO verb dictionary alone (the baseline).")
+def eval_command(
+    set_name: str, data_dir: str | None, split: str, json_out: str | None, limit: int | None, no_event_model: bool
+) -> None:
     """Score whimbrel on a gold set (or 'all') and print the scorecard."""
     import json
 
     from whimbrel.evaluation.run import SETS, evaluate
+    from whimbrel.pipeline import Pipeline
 
     names = list(SETS) if set_name == "all" else [set_name]
     unknown = [name for name in names if name not in SETS]
     if unknown:
         raise click.BadParameter(f"unknown set {unknown[0]!r}; choose one of: all, {', '.join(SETS)}", param_hint="SET")
     cards = []
+    config = Config(event_model=False) if no_event_model else None
+    pipeline = Pipeline(config) if config else None  # one pipeline for every set
     for name in names:
         try:
-            card = evaluate(name, data_dir=data_dir, split=split, limit=limit)
+            card = evaluate(name, data_dir=data_dir, split=split, limit=limit, pipeline=pipeline, config=config)
         except WhimbrelError as error:
             report(f"{name}: {error}")
             continue

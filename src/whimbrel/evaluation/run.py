@@ -207,18 +207,26 @@ def evaluate(
     split: str = "test",
     pipeline: Any = None,
     limit: int | None = None,
+    config: Any = None,
 ) -> Scorecard:
     """Run whimbrel over a gold set's split and score it.
 
     ``data_dir`` is the shared data folder (default ``$WHIMBREL_DATA``, else ``../shared/data``);
     ``pipeline`` a built :class:`~whimbrel.pipeline.Pipeline` to reuse (built on demand otherwise);
-    ``limit`` scores only the first N items (a quick look, not a result).
+    ``limit`` scores only the first N items (a quick look, not a result); ``config`` a
+    :class:`~whimbrel.config.Config` to build the pipeline from (``event_model=False``: dictionary-only typing).
     """
     if set_name not in SETS:
         raise InputError(f"unknown gold set {set_name!r}; choose one of: {', '.join(SETS)}")
     gold_set = SETS[set_name]
     part = resolve_split(gold_set, split)
+    if pipeline is None and config is not None:
+        from whimbrel.pipeline import Pipeline
+
+        pipeline = Pipeline(config)
     n, metrics, notes = gold_set.run(data_dir, part, pipeline, limit)
+    if config is not None and not config.event_model:
+        notes = [*notes, "event typing by the CAMEO verb dictionary alone (--no-event-model): the baseline"]
     if limit is not None:
         notes = [*notes, f"limited to the first {limit} items: not a result"]
     metrics = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in metrics.items() if v is not None}
