@@ -15,31 +15,18 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from whimbrel.language.analysis import doc_text
+from whimbrel.actors import syntax
 from whimbrel.actors.knowledge import KnowledgeBase, Match, knowledge_base
 from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import ActorRef
 
-# Dependency labels that stay inside a noun phrase (its modifiers).
-_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "det", "predet", "nummod", "quantmod", "case", "flat"}
-_SUBJECT_DEPS = {"nsubj", "csubj"}
 _RECIPIENT_PREPS = {"against", "on", "at", "with", "to", "upon", "toward", "towards", "into", "between"}
 _OBJECT_PREPS = _RECIPIENT_PREPS | {"of"}  # preps of an event noun in object position
-_LOCATIVE_PREPS = {"in", "near", "at", "from", "to", "across", "outside", "inside", "around", "into", "through"}
-_LEADING_NOISE = {"more", "than", "all", "some", "over", "about", "least", "nearly", "almost", "at", "up", "to", "several"}
 # Event types whose "of" phrase names the doers ("a march of farmers"), not the targets ("the arrest of X").
 _OF_IS_ACTOR = {"PROTEST", "MOBILIZE", "CONSULT", "AGREE", "RETREAT", "COOPERATE"}
-_PRONOUNS = {
-    "he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
-    "they": "group", "them": "group", "their": "group",
-    "it": "org", "its": "org",
-    "we": "own", "our": "own", "us": "own",
-}
-_WH = {"that", "which", "who", "whom", "whose"}
-_STANCE_PREFIXES = {"anti", "pro", "non"}
 # Event types whose "to" phrase is the addressee and whose "over"/"about"/"against" phrase is the target.
 _GRIEVANCE_TYPES = {"ACCUSE"}
 _GRIEVANCE_PREPS = {"over", "about", "against"}
-_MODALS = {"must", "should", "ought", "need"}
 # Prepositions that place an event somewhere, read only when no recipient is named (so "to"/"into" count too:
 # "troops were sent into Kosovo").
 _WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "through", "on", "to", "into"}
@@ -88,9 +75,9 @@ class DocumentActors:
         self.date = date
         self.kb = kb
         self._words = kb.words
-        self._name_at = _by_token([m for m in kb.name_matches(doc) if not _stance_prefixed(doc, m.start)])
+        self._name_at = _by_token([m for m in kb.name_matches(doc) if not syntax.stance_prefixed(doc, m.start)])
         self._agent_at = _by_token([m for m in kb.agent_matches(doc) if not _adjective_sense(doc, m, kb.words.adjective_only)])
-        self._dateline = _dateline(doc)
+        self._dateline = syntax.dateline(doc)
         dateline_match = next((self._name_at[i] for i in self._dateline if i in self._name_at), None)
         # A dateline ("KABUL (Reuters) -") says where the story is, better than counting names.
         self._main = (self._match_country(dateline_match) if dateline_match else None) or self._count_main_country()
@@ -99,9 +86,9 @@ class DocumentActors:
         self._antecedents: list[_Resolved] = []
         self._speaker: _Resolved | None = None  # who "we" refers to, once resolved
         for token in doc:  # in reading order, so surnames and pronouns see only what came before
-            if _is_phrase_head(token):
+            if syntax.is_phrase_head(token):
                 resolved = self._phrase(token)
-                if resolved is not None and resolved.direct and not _is_locative(token):
+                if resolved is not None and resolved.direct and not syntax.is_locative(token):
                     subject = token.dep_ in ("nsubj", "nsubjpass") or token.head.dep_ == "agent"
                     self._antecedents.append(replace(resolved, subject=subject))
 
@@ -114,12 +101,12 @@ class DocumentActors:
     def participants(self, mention: EventMention) -> tuple[list[ActorRef], list[ActorRef]]:
         """Actors (sources) and recipients (targets) of the event triggered at ``doc[mention.trigger_i]``."""
         trigger = self.doc[mention.trigger_i]
-        first = _first_conjunct(trigger)
+        first = syntax.first_conjunct(trigger)
         if trigger.pos_ in ("NOUN", "PROPN"):
             actors, recipients = self._nominal(trigger, mention.event_type)
-        elif mention.event_type == "REQUEST" and _is_reported_obligation(first, self._words.saying | self._words.announcing):
+        elif mention.event_type == "REQUEST" and syntax.is_reported_obligation(first, self._words.saying | self._words.announcing):
             # "Russia said that Sudan must return the helicopter (or face…)": Russia asks, Sudan is asked.
-            actors = self._speakers(_speaking_verb(first))
+            actors = self._speakers(syntax.speaking_verb(first))
             recipients = [r for c in first.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._group(c)]
         else:
             actors, recipients = self._verbal(trigger)
@@ -174,7 +161,7 @@ class DocumentActors:
         found: list[ActorRef] = []
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in _GRIEVANCE_PREPS:
-                for pobj in _pobj_tokens(child):
+                for pobj in syntax.pobj_tokens(child):
                     found += self._group(pobj) or self._inside_event_noun(pobj)
         return found
 
@@ -184,10 +171,10 @@ class DocumentActors:
         for child in trigger.children:
             if child.dep_ != "prep" or child.lower_ not in ("in", "during"):
                 continue
-            for pobj in _pobj_tokens(child):
+            for pobj in syntax.pobj_tokens(child):
                 if pobj.lemma_.lower() not in self._words.instrument | self._words.attack_noun:
                     continue
-                by = [r for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by" for r in self._group(_pobj(c))]
+                by = [r for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by" for r in self._group(syntax.pobj(c))]
                 own = self._phrase(pobj)
                 if by:
                     return by
@@ -201,11 +188,11 @@ class DocumentActors:
     def _implied_recipients(self, trigger: Token, event_type: str, taken: set[tuple[int, int]]) -> list[ActorRef]:
         """The place an event without a named target happens in ("demonstrated in Serbia", "a curfew in
         Cizre", "arrived in Amman"), as the recipient PLOVER codes for it: that country's government or people."""
-        for token in _clause_tokens(trigger):
+        for token in syntax.clause_tokens(trigger):
             for child in token.children:
                 if child.dep_ not in ("prep", "dative") or child.lower_ not in _WHERE_PREPS:
                     continue
-                for pobj in _pobj_tokens(child):
+                for pobj in syntax.pobj_tokens(child):
                     match = self._place_match(pobj)
                     if match is None or (self.doc[match.start : match.end].start_char, self.doc[match.start : match.end].end_char) in taken:
                         continue
@@ -226,7 +213,7 @@ class DocumentActors:
         if depth < 2:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "in", "near"):
-                    for pobj in _pobj_tokens(child):
+                    for pobj in syntax.pobj_tokens(child):
                         found = self._place_match(pobj, depth + 1)
                         if found is not None:
                             return found
@@ -235,8 +222,8 @@ class DocumentActors:
     def _instrument_user(self, trigger: Token) -> list[ActorRef]:
         """"killed by an explosive device", "a minefield explosion killed…": an unidentified attacker (UAF)
         of the place, kept with the instrument's text."""
-        candidates = [c for c in trigger.children if c.dep_ in _SUBJECT_DEPS]
-        candidates += [_pobj(c) for c in trigger.children if c.dep_ == "agent"]
+        candidates = [c for c in trigger.children if c.dep_ in syntax.SUBJECT_DEPS]
+        candidates += [syntax.pobj(c) for c in trigger.children if c.dep_ == "agent"]
         for token in candidates:
             found = self._instrument(token)
             if found:
@@ -247,33 +234,33 @@ class DocumentActors:
         """A weapon or blast named where a doer should be ("shells continued crashing"), as its unknown user."""
         if token is None or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in self._words.instrument:
             return []
-        tokens = _phrase_tokens(token)
-        start = _trimmed_start(self.doc, tokens[0].i, token.i)
+        tokens = syntax.phrase_tokens(token)
+        start = syntax.trimmed_start(self.doc, tokens[0].i, token.i)
         return [self._ref(start, token.i + 1, None, self._home_country(token), "UAF")]
 
     def _counted(self, token: Token) -> list[ActorRef]:
         """People given only by a number ("arresting 12", "killed five others"): kept as written, of the
         country their sentence is about."""
-        head = _content_head(token, self._words.partitive)
+        head = syntax.content_head(token, self._words.partitive)
         if not (head.like_num or head.ent_type_ == "CARDINAL" or head.lower_ in ("others", "people", "persons")):
             return []
-        tokens = _phrase_tokens(head)
-        start = _trimmed_start(self.doc, tokens[0].i, head.i) if not head.like_num else head.i
+        tokens = syntax.phrase_tokens(head)
+        start = syntax.trimmed_start(self.doc, tokens[0].i, head.i) if not head.like_num else head.i
         return [self._ref(start, head.i + 1, None, self._home_country(head), None)]
 
     def _speakers(self, verb: Token) -> list[ActorRef]:
-        return [r for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c) for r in self._group(c)]
+        return [r for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not syntax.is_relative(c) for r in self._group(c)]
 
     def _complement_subjects(self, verb: Token) -> list[ActorRef]:
         """The one asked in a that-clause: "demanded that Hamas renounce…", "insisted on its demands that
         Burundi's government grant…"."""
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         for prep in (c for c in verb.children if c.dep_ == "prep"):
-            clauses += [c for p in _pobj_tokens(prep) for c in p.children if c.dep_ in ("acl", "ccomp")]
+            clauses += [c for p in syntax.pobj_tokens(prep) for c in p.children if c.dep_ in ("acl", "ccomp")]
         found: list[ActorRef] = []
         for clause in clauses:
             for child in clause.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and not _is_relative(child):
+                if child.dep_ in ("nsubj", "nsubjpass") and not syntax.is_relative(child):
                     found += self._group(child) or self._inside_event_noun(child)
             if found:
                 break
@@ -286,7 +273,7 @@ class DocumentActors:
         recipients: list[ActorRef] = []
         for child in verb.children:
             if child.dep_ == "agent":
-                actors += self._group(_pobj(child))
+                actors += self._group(syntax.pobj(child))
             elif child.dep_ == "nsubjpass":
                 recipients += self._group(child) or self._counted(child)
             elif child.dep_ in ("dobj", "dative") and child.pos_ != "ADP":
@@ -294,12 +281,12 @@ class DocumentActors:
                 objects = self._group(child, owned=False)
                 recipients += objects or self._inside_event_noun(child) or self._counted(child)
             elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 Russian advisers"
-                recipients += [r for p in child.children if p.dep_ == "prep" for r in self._group(_pobj(p))]
+                recipients += [r for p in child.children if p.dep_ == "prep" for r in self._group(syntax.pobj(p))]
             elif child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPS:
-                pobj = _pobj(child)
+                pobj = syntax.pobj(child)
                 # "respond to a demand from the US President": the demand's owner
                 recipients += self._group(pobj) or (self._inside_event_noun(pobj) if pobj is not None else [])
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c)]
+        subjects = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not syntax.is_relative(c)]
         if not subjects and not actors and verb.lemma_.lower() in self._words.stative_passive:
             # "Israel is opposed to French mediation": a stance of its subject, not something done to it
             subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -328,14 +315,14 @@ class DocumentActors:
         Only a state speaker is taken (a government decides what it announces); a plain reporting
         verb does not make its subject the doer of reported harm ("the ministry said 20 were killed").
         """
-        if verb.dep_ != "ccomp" or verb.head is verb or not _is_passive(verb):
+        if verb.dep_ != "ccomp" or verb.head is verb or not syntax.is_passive(verb):
             return []
         if any(c.dep_ == "agent" for c in verb.children):
             return []
         lemma = verb.head.lemma_.lower()
         if lemma not in self._words.announcing and (lemma not in self._words.saying or event_type in _REPORTED_HARM):
             return []
-        speakers = [r for c in verb.head.children if c.dep_ in _SUBJECT_DEPS and not _is_relative(c) for r in self._group(c)]
+        speakers = [r for c in verb.head.children if c.dep_ in syntax.SUBJECT_DEPS and not syntax.is_relative(c) for r in self._group(c)]
         if not speakers or any(r.country is None or r.sector not in _STATE_SECTORS for r in speakers):
             return []
         return speakers
@@ -360,12 +347,12 @@ class DocumentActors:
         """
         head = verb.head
         if verb.dep_ == "relcl":
-            role = _relative_role(verb)
+            role = syntax.relative_role(verb)
             if role == "actor":
                 return self._instrument_actor(head), None
             return [], self._group(head)
         if verb.dep_ == "acl":
-            top = _top_noun(head)
+            top = syntax.top_noun(head)
             if top.dep_ == "ROOT" and not any(c.dep_ == "agent" for c in verb.children):
                 # a main clause parsed as a noun phrase ("An official Syrian newspaper called on Arabs…",
                 # "Doctors from two American aid groups donated…"): the root noun is the doer
@@ -385,10 +372,10 @@ class DocumentActors:
         """The doers of ``verb``: its subject or passive agent, else those of the verb it depends on."""
         found: list[ActorRef] = []
         for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
+            if child.dep_ in syntax.SUBJECT_DEPS:
                 found += self._group(child)
             elif child.dep_ == "agent":
-                found += self._group(_pobj(child))
+                found += self._group(syntax.pobj(child))
         if found or depth > 3:
             return found
         actors, _ = self._inherited_actors(verb)
@@ -401,7 +388,7 @@ class DocumentActors:
             return actors
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "by":
-                actors += self._group(_pobj(child))
+                actors += self._group(syntax.pobj(child))
         if not actors and noun.dep_ in ("dobj", "appos", "nsubjpass") and noun.head is not noun:
             actors = self._subject_actors(noun.head)
         return actors
@@ -412,7 +399,7 @@ class DocumentActors:
         for preps in (_OBJECT_PREPS | {"for"}, {"from", "by"}):  # "rejected calls by X", "an appeal from X"
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
-                    pobj = _pobj(child)
+                    pobj = syntax.pobj(child)
                     found += self._group(pobj)
                     if pobj is not None and not found:
                         found += [r for c in pobj.children if c.dep_ == "poss" for r in self._group(c)]
@@ -428,7 +415,7 @@ class DocumentActors:
         for child in verb.children:
             if child.dep_ != "prep":
                 continue
-            for appos in (a for a in _pobj_tokens(child) for a in a.children if a.dep_ == "appos"):
+            for appos in (a for a in syntax.pobj_tokens(child) for a in a.children if a.dep_ == "appos"):
                 found += self._group(appos)
         return found
 
@@ -440,15 +427,15 @@ class DocumentActors:
             if child.dep_ == "poss":
                 actors += self._group(child)
             elif child.dep_ == "prep" and child.lower_ == "by":
-                actors += self._group(_pobj(child))
+                actors += self._group(syntax.pobj(child))
             elif child.dep_ == "prep" and child.lower_ == "of":
-                of_phrases += _pobj_tokens(child)
+                of_phrases += syntax.pobj_tokens(child)
             elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
-                recipients += self._group(_pobj(child))
+                recipients += self._group(syntax.pobj(child))
         for of_head in of_phrases:  # "the arrest of X by police": the parser often hangs "by" on X
             for grandchild in of_head.children:
                 if grandchild.dep_ == "prep" and grandchild.lower_ == "by":
-                    actors += self._group(_pobj(grandchild))
+                    actors += self._group(syntax.pobj(grandchild))
         own = self._phrase(noun) if not actors else None
         if own is not None and not own.direct and own.ref.name is None and noun.dep_ in ("dobj", "pobj", "attr"):
             # "NATO would tighten the naval blockade": the doer is the verb's subject, "naval" its means
@@ -478,16 +465,16 @@ class DocumentActors:
         for owner in owners:
             for child in owner.children:
                 if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB" and child is not noun and (
-                    noun.pos_ in ("NOUN", "PROPN") or _is_infinitive(child)  # a verb's purpose: "to show…"
+                    noun.pos_ in ("NOUN", "PROPN") or syntax.is_infinitive(child)  # a verb's purpose: "to show…"
                 ):
                     found += self._verbal(child, depth=2)[1]
                 elif child.dep_ == "prep" and child.lower_ in ("in", "over", "against", "for"):
-                    for pobj in _pobj_tokens(child):
+                    for pobj in syntax.pobj_tokens(child):
                         if pobj.lemma_.lower() in self._words.reaction_noun:
                             found += self._inside_event_noun(pobj)
                         elif child.lower_ == "for":  # "mobilized reservists for a possible war against Iraq"
                             found += [r for c in pobj.children if c.dep_ == "prep" and c.lower_ == "against"
-                                      for r in self._group(_pobj(c))]
+                                      for r in self._group(syntax.pobj(c))]
                         elif child.lower_ != "in":
                             found += self._group(pobj) or self._inside_event_noun(pobj)
             if found:
@@ -502,7 +489,7 @@ class DocumentActors:
         if token is None:
             return []
         refs = []
-        for head in _conjuncts(token):
+        for head in syntax.conjuncts(token):
             resolved = self._phrase(head)
             if resolved is None:
                 continue
@@ -513,7 +500,7 @@ class DocumentActors:
                 extra = self._phrase(appos)
                 if extra is None:
                     continue
-                if _titles_person(head, appos) and extra.ref.end > ref.end:
+                if syntax.titles_person(head, appos) and extra.ref.end > ref.end:
                     ref = self._titled_person(ref, extra.ref)
                 elif self._is_igo(extra.ref.country, extra.ref.sector) and self._is_individual(resolved):
                     # "Kenzo Oshima, the United Nations Emergency Relief Coordinator" acts for the UN
@@ -546,13 +533,13 @@ class DocumentActors:
     def _phrase(self, head: Token) -> _Resolved | None:
         """The actor a noun phrase names, cached per head token."""
         if head.i not in self._cache:
-            self._cache[head.i] = self._resolve(_content_head(head, self._words.partitive))
+            self._cache[head.i] = self._resolve(syntax.content_head(head, self._words.partitive))
         return self._cache[head.i]
 
     def _resolve(self, head: Token) -> _Resolved | None:
-        if head.pos_ == "PRON" or (head.lower_ in _PRONOUNS and head.text.islower()):
+        if head.pos_ == "PRON" or (head.lower_ in syntax.PRONOUNS and head.text.islower()):
             return self._pronoun(head)  # "us" the pronoun, not "the US"
-        tokens = _phrase_tokens(head)
+        tokens = syntax.phrase_tokens(head)
         lo, hi = tokens[0].i, tokens[-1].i + 1
         while hi - 1 > head.i and self.doc[hi - 1].dep_ in ("case", "punct"):
             hi -= 1  # "protesters'" → "protesters"
@@ -580,7 +567,7 @@ class DocumentActors:
             m for m in agents
             if m is not head_agent and not (own_words and own_words.start <= m.start and m.end <= own_words.end)
         ]
-        text_start = _trimmed_start(self.doc, lo, head.i)
+        text_start = syntax.trimmed_start(self.doc, lo, head.i)
         is_person = head.ent_type_ == "PERSON" or any(
             self.doc[m.start : m.end].text.lower() in self.kb.titles for m in modifier_agents
         )
@@ -597,7 +584,7 @@ class DocumentActors:
             if employer is not None:  # "UN envoy X" speaks for the UN, whatever X's nationality
                 ref = self._ref(text_start, hi, entry.name, employer[0], employer[1])
                 return _Resolved(ref, kind, head.i)
-            if _is_former(head, self._words.out_of_office):
+            if syntax.is_former(head, self._words.out_of_office):
                 sector = "ELI"
             if country is None:
                 country = self._modifier_country(head, modifier_names)
@@ -605,7 +592,7 @@ class DocumentActors:
                     country = self._home_country(head)  # "the Islamic Salvation Front": a domestic movement
             if head.tag_ in ("NNS", "NNPS") and head.ent_type_ == "NORP":
                 country = self._residence(head) or country  # "ethnic Albanians in south Serbia" live in Serbia
-                if _is_ethnic(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
+                if syntax.is_ethnic(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
                     country = self._other_country(head, country) or country
                 sector = sector or "CVL"  # a people ("Palestinians", "Iraqi Kurds") is its civilians
             ref = self._ref(text_start, hi, entry.name, country, sector)
@@ -631,7 +618,7 @@ class DocumentActors:
                 ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
                 return _Resolved(ref, "person", head.i)
             country = self._modifier_country(head, modifier_names)
-            if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head, self._words.foreign):
+            if country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
                 country = self._home_country(head)
             if is_title:
                 kind = "person"
@@ -642,21 +629,21 @@ class DocumentActors:
             if earlier is not None and not modifier_names:
                 ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
                 return _Resolved(ref, earlier.kind, head.i)
-            sector = "ELI" if _is_former(head, self._words.out_of_office) else _first_sector(modifier_agents)
+            sector = "ELI" if syntax.is_former(head, self._words.out_of_office) else _first_sector(modifier_agents)
             employer = self._employer(head, modifier_names, modifier_agents)
             if employer is not None and sector != "ELI":
-                name = self.doc[_name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
+                name = self.doc[syntax.name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
                 return _Resolved(self._ref(text_start, hi, name, employer[0], employer[1]), kind, head.i)
             if sector is None and head_agent is not None and head.ent_type_ != "PERSON":
                 sector = head_agent.sector  # "the Montenegro Assembly"
             country = self._modifier_country(head, modifier_names)
-            if country is None and sector in self.kb.domestic and not _has_foreign_modifier(head, self._words.foreign):
+            if country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
                 # A titled person ("Judge X", "President Y") without a known country is most often of the
                 # country the document is about.
                 country = self._home_country(head, fallback=head.ent_type_ == "PERSON" and sector in _OFFICE_SECTORS)
-            name = self.doc[_name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
+            name = self.doc[syntax.name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
             resolved = _Resolved(self._ref(text_start, hi, name, country, sector), kind, head.i)
-            if head.ent_type_ == "PERSON" and _name_start(head) < head.i:
+            if head.ent_type_ == "PERSON" and syntax.name_start(head) < head.i:
                 self._surnames.setdefault(head.lower_, resolved)
             return resolved
 
@@ -671,7 +658,7 @@ class DocumentActors:
             else:
                 match = modifier_agents[-1]
                 sector, name = match.sector, None
-                domestic = sector in self.kb.domestic and not _has_foreign_modifier(head, self._words.foreign)
+                domestic = sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign)
                 country = self._home_country(head) if domestic else None
             ref = self._ref(match.start, match.end, name, country, sector)
             return _Resolved(ref, "org", head.i, direct=False)
@@ -683,20 +670,20 @@ class DocumentActors:
         if head.ent_type_ in _NOT_ACTORS or head.pos_ not in ("NOUN", "PROPN"):
             return []
         named = head.ent_type_ in ("ORG", "NORP", "PERSON") or any(
-            t.pos_ == "PROPN" for t in _phrase_tokens(head) if t.i != head.i
+            t.pos_ == "PROPN" for t in syntax.phrase_tokens(head) if t.i != head.i
         )
-        tokens = _phrase_tokens(head)
+        tokens = syntax.phrase_tokens(head)
         country = self._modifier_country(head, _within(self._name_at, tokens[0].i, head.i))
         if head.tag_ not in ("NNS", "NNPS") and not named and country is None:
             return []  # "a terror group based in Trinidad" is kept, "the move" is not
-        ref = self._ref(_trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, country, None)
+        ref = self._ref(syntax.trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, country, None)
         return [ref]
 
     def _modifier_country(self, head: Token, modifier_names: list[Match]) -> str | None:
         """Country given by a phrase's modifiers ("Iraqi", "U.S.", "Iran's") or its "of" phrase."""
         for n, match in reversed(list(enumerate(modifier_names))):
             assert match.entry is not None
-            if head.ent_type_ == "PERSON" and (match.start >= _name_start(head) or match.end == head.i):
+            if head.ent_type_ == "PERSON" and (match.start >= syntax.name_start(head) or match.end == head.i):
                 continue  # "President Omar Hassan al-Bashir": "Omar Hassan" is part of the name, not a modifier
             if n and modifier_names[n - 1].end == match.start and self._match_country(modifier_names[n - 1]):
                 continue  # "Croatian Serb refugees", "Bosnian Croat forces": the first says where they live
@@ -705,7 +692,7 @@ class DocumentActors:
                 return country
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                for pobj in _pobj_tokens(child):
+                for pobj in syntax.pobj_tokens(child):
                     inner = self._phrase(pobj)
                     if inner is not None and inner.ref.country:
                         return inner.ref.country
@@ -771,7 +758,7 @@ class DocumentActors:
         """The country a people is said to live in: "Albanians of southern Serbia", "Kurds in Syria"."""
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "of"):
-                for pobj in _pobj_tokens(child):
+                for pobj in syntax.pobj_tokens(child):
                     match = self._place_match(pobj)
                     if match is not None:
                         return self._match_country(match)
@@ -784,7 +771,7 @@ class DocumentActors:
         "X welcomed South African leader Y": "South African" belongs to Y, so says nothing about X.
         """
         sent = token.sent
-        own = {t.i for t in _phrase_tokens(token)}
+        own = {t.i for t in syntax.phrase_tokens(token)}
         countries = set()
         for match in _within(self._name_at, sent.start, sent.end):
             root = self.doc[match.end - 1]
@@ -803,7 +790,7 @@ class DocumentActors:
 
     def _pronoun(self, token: Token) -> _Resolved | None:
         """The last compatible actor before a pronoun (simple recency)."""
-        wanted = _PRONOUNS.get(token.lower_)
+        wanted = syntax.PRONOUNS.get(token.lower_)
         if wanted is None:
             return None
         if wanted == "own":
@@ -811,7 +798,7 @@ class DocumentActors:
         earliest_sent = token.sent.start
         if token.sent.start > 0:
             earliest_sent = self.doc[token.sent.start - 1].sent.start
-        bound = _clause_subjects(token)  # "Trump called Erdogan and urged him": him is not Trump
+        bound = syntax.clause_subjects(token)  # "Trump called Erdogan and urged him": him is not Trump
         compatible = [
             c for c in reversed(self._antecedents)
             if c.head < token.i and c.ref.start < token.idx and _agrees(wanted, c) and c.head not in bound
@@ -820,7 +807,7 @@ class DocumentActors:
             return None
         # Centering: a subject pronoun most often continues the previous subject.
         recent_subjects = [c for c in compatible if c.subject and c.head >= earliest_sent]
-        chosen = recent_subjects[0] if recent_subjects and token.dep_ in _SUBJECT_DEPS else compatible[0]
+        chosen = recent_subjects[0] if recent_subjects and token.dep_ in syntax.SUBJECT_DEPS else compatible[0]
         ref = replace(chosen.ref, text=token.text, start=token.idx, end=token.idx + len(token.text))
         return _Resolved(ref, chosen.kind, token.i)
 
@@ -832,10 +819,10 @@ class DocumentActors:
         if chosen is None:
             compatible = [
                 c for c in self._antecedents
-                if c.head < token.i and c.ref.start < token.idx and _agrees("own", c) and c.ref.text.lower() not in _PRONOUNS
+                if c.head < token.i and c.ref.start < token.idx and _agrees("own", c) and c.ref.text.lower() not in syntax.PRONOUNS
             ]
             subjects = [c for c in compatible if c.subject]
-            speaking = [c for c in subjects if _is_speaking_subject(self.doc[c.head], self._words.saying | self._words.announcing)]
+            speaking = [c for c in subjects if syntax.is_speaking_subject(self.doc[c.head], self._words.saying | self._words.announcing)]
             pool = speaking or subjects or compatible[::-1]
             if not pool:
                 return None
@@ -874,23 +861,7 @@ class DocumentActors:
         return min(counts, key=lambda c: (-counts[c], first[c]))
 
 
-# ---- helpers on spaCy tokens ---------------------------------------------------------------
-
-
-def _dateline(doc: Doc) -> set[int]:
-    """Token indices of a leading dateline: capitalised place words before "," "(" "-" or ":"
-    ("KABUL (Reuters) -", "CARACAS, March 3 -")."""
-    i = 0
-    while i < min(len(doc), 4) and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) > 1:
-        i += 1
-    if i == 0 or i >= len(doc) or doc[i].text not in (",", "(", "-", "--", "—", ":"):
-        return set()
-    return set(range(i))
-
-
-def _stance_prefixed(doc: Doc, start: int) -> bool:
-    """"anti-Syria", "pro-Russian": a stance towards a country, not an actor of it."""
-    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _STANCE_PREFIXES
+# ---- helpers on matches and resolved refs (token structure: whimbrel.actors.syntax) ----------------
 
 
 def _adjective_sense(doc: Doc, match: Match, adjective_only: frozenset[str]) -> bool:
@@ -911,211 +882,8 @@ def _within(by_token: dict[int, Match], lo: int, hi: int) -> list[Match]:
     return found
 
 
-def _is_phrase_head(token: Token) -> bool:
-    if token.pos_ == "PRON":
-        return token.lower_ in _PRONOUNS
-    return (
-        token.pos_ in ("NOUN", "PROPN")
-        and token.dep_ not in _MODIFIER_DEPS - {"poss"}
-        and any(c.isalpha() for c in token.text)
-    )
-
-
-def _is_locative(token: Token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS and token.ent_type_ in ("GPE", "LOC", "FAC", "")
-
-
-def _content_head(token: Token, partitives: frozenset[str]) -> Token:
-    """The noun a partitive stands for: "dozens of protesters" → protesters."""
-    if token.lower_ in partitives or token.like_num or token.ent_type_ == "CARDINAL":
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                pobjs = _pobj_tokens(child)
-                if pobjs:
-                    return _content_head(pobjs[0], partitives)
-    return token
-
-
-def _phrase_tokens(head: Token) -> list[Token]:
-    """The head and its modifiers (compounds, adjectives, possessors, determiners), in order."""
-    found = {head.i: head}
-    stack = [head]
-    while stack:
-        token = stack.pop()
-        for child in token.children:
-            if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "punct" and child.text == "-" and child.i < head.i):
-                if child.i not in found:
-                    found[child.i] = child
-                    stack.append(child)
-    lo, hi = min(found), max(found)
-    return [head.doc[i] for i in range(lo, hi + 1)]
-
-
-def _trimmed_start(doc: Doc, lo: int, head_i: int) -> int:
-    """Skip leading determiners, counts and quantity words: "more than 450 Iraqi demonstrators" → "Iraqi …"."""
-    start = lo
-    while start < head_i:
-        token = doc[start]
-        if token.dep_ in ("det", "predet", "nummod", "quantmod", "punct", "cc") or token.like_num:
-            start += 1
-        elif token.lower_ in _LEADING_NOISE or token.tag_ == "PRP$":
-            start += 1
-        else:
-            break
-    return start
-
-
-def _name_start(head: Token) -> int:
-    """First token of the person's name ending at ``head`` ("Abu Mahdi al-Muhandis")."""
-    if head.ent_type_ != "PERSON":
-        return head.i
-    start = head.i
-    while start > 0 and head.doc[start - 1].ent_type_ == "PERSON":  # the tagger sometimes splits one name in two
-        start -= 1
-    return start
-
-
-def _is_former(head: Token, out_of_office: frozenset[str]) -> bool:
-    """"former president X", "ex-minister X": out of office, an elite."""
-    return any(t.lower_ in out_of_office for t in head.doc[_phrase_tokens(head)[0].i : head.i])
-
-
 def _first_sector(matches: list[Match]) -> str | None:
     return next((m.sector for m in matches if m.sector), None)
-
-
-def _has_foreign_modifier(head: Token, foreign: frozenset[str]) -> bool:
-    return any(c.lower_ in foreign for c in head.children if c.dep_ in ("amod", "compound"))
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    """A phrase and its conjuncts, including those the parser hung on its apposition:
-    in "the commander Qassem Soleimani and the militia leader X", "leader" is a conj of "Soleimani"."""
-    found = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            found += _conjuncts(child)
-        elif child.dep_ == "appos":
-            found += _conjuncts(child)[1:]
-    return found
-
-
-def _titles_person(head: Token, appos: Token) -> bool:
-    """A common-noun head ("commander") followed by the named person it describes."""
-    return (
-        head.pos_ == "NOUN"
-        and head.tag_ in ("NN", "NNP")
-        and appos.ent_type_ == "PERSON"
-        and appos.i > head.i
-        and not any(t.is_punct and t.text in ",;:(" for t in head.doc[head.i + 1 : _name_start(appos)])
-    )
-
-
-def _pobj_tokens(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
-
-
-def _pobj(prep: Token) -> Token | None:
-    found = _pobj_tokens(prep)
-    return found[0] if found else None
-
-
-def _relative_role(verb: Token) -> str:
-    """Whether the noun a relative clause hangs on is its doer ("actor") or undergoer ("recipient")."""
-    for child in verb.children:
-        if child.lower_ in _WH or child.tag_ in ("WDT", "WP"):
-            if child.dep_ in _SUBJECT_DEPS:
-                return "actor"
-            if child.dep_ in ("nsubjpass", "dobj"):
-                return "recipient"
-    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
-        return "recipient"  # "the man police arrested"
-    return "actor"
-
-
-def _is_relative(token: Token) -> bool:
-    return token.lower_ in _WH or token.tag_ in ("WDT", "WP")
-
-
-def _speaking_verb(verb: Token) -> Token:
-    """The verb of saying a clause reports: its head, or for "a reminder to Iraq that it must…" the verb
-    governing the noun the clause completes."""
-    head = verb.head
-    if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.head is not head:
-        return head.head
-    return head
-
-
-def _is_reported_obligation(verb: Token, speech_verbs: frozenset[str]) -> bool:
-    """A reported "must"/"should" clause: "Russia said that Sudan must return…"."""
-    return (
-        verb.dep_ in ("ccomp", "acl")
-        and verb.head is not verb
-        and _speaking_verb(verb).lemma_.lower() in speech_verbs
-        and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
-    )
-
-
-def _clause_tokens(trigger: Token) -> list[Token]:
-    """Where a place of the event may hang: the trigger, its object and complements, then the verb above it."""
-    found = [trigger]
-    for child in trigger.children:
-        if child.dep_ in ("dobj", "xcomp", "advcl", "conj", "attr", "nsubjpass"):
-            found.append(child)
-            found += [c for c in child.children if c.dep_ in ("dobj", "xcomp")]
-    token = trigger
-    for _ in range(3):  # "declared a state of siege in Haiti, suspending … and arresting opponents"
-        if token.dep_ not in ("xcomp", "advcl", "acl", "relcl", "conj", "pcomp", "dobj", "pobj", "prep") or token.head is token:
-            break
-        token = token.head
-        found.append(token)
-        found += [c for c in token.children if c.dep_ == "dobj"]
-    return found
-
-
-def _clause_subjects(pronoun: Token) -> set[int]:
-    """Subjects an object pronoun cannot stand for (a non-reflexive object is not its own clause's subject):
-    those of its verb and of the verb it is coordinated with."""
-    if pronoun.dep_ not in ("dobj", "dative", "pobj"):
-        return set()
-    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
-    found: set[int] = set()
-    for _ in range(3):
-        found |= {c.i for c in verb.children if c.dep_ in _SUBJECT_DEPS}
-        if verb.dep_ != "conj" or verb.head is verb:
-            break
-        verb = verb.head
-    return found
-
-
-def _top_noun(noun: Token) -> Token:
-    """The noun a chain of "of"/"from" phrases hangs on: "doctors from two aid groups" → doctors."""
-    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head.head
-    return noun
-
-
-def _is_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _is_ethnic(head: Token) -> bool:
-    return any(c.lower_ == "ethnic" for c in head.children if c.dep_ in ("amod", "compound"))
-
-
-def _first_conjunct(verb: Token) -> Token:
-    """The first of coordinated verbs ("must drop barriers or face penalties" → drop)."""
-    while verb.dep_ == "conj" and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
-        verb = verb.head
-    return verb
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-
-
-def _is_speaking_subject(token: Token, speech_verbs: frozenset[str]) -> bool:
-    return token.dep_ in _SUBJECT_DEPS and token.head.lemma_.lower() in speech_verbs
 
 
 def _agrees(wanted: str, candidate: _Resolved) -> bool:
