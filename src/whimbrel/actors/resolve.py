@@ -56,6 +56,22 @@ class _Resolved:
     subject: bool = False  # False when the actor is only a modifier of another noun ("American strike")
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """A noun phrase being resolved: its head, the extent of its text [start, end) in tokens, and the
+    knowledge-base names and agent nouns in it (the head's own, and those that modify it)."""
+
+    head: Token
+    start: int
+    end: int
+    names: list[Match]
+    head_name: Match | None
+    head_agent: Match | None
+    modifier_names: list[Match]
+    modifier_agents: list[Match]
+    kind: str  # person / plural / org, for pronoun agreement
+
+
 class ActorResolver:
     """Resolves actors against the packaged knowledge base (loaded once)."""
 
@@ -537,8 +553,21 @@ class DocumentActors:
         return self._cache[head.i]
 
     def _resolve(self, head: Token) -> _Resolved | None:
+        """The actor of the noun phrase headed by ``head``: a pronoun's antecedent, a named actor, an agent
+        noun, an unknown proper name, else (not direct) the actor its modifiers name ("the American strike")."""
         if head.pos_ == "PRON" or (head.lower_ in syntax.PRONOUNS and head.text.islower()):
             return self._pronoun(head)  # "us" the pronoun, not "the US"
+        parts = self._parts(head)
+        if parts is None:
+            return None
+        return (
+            self._resolve_named(parts) or self._resolve_agent(parts) or self._resolve_proper(parts)
+            or self._resolve_modified(parts)
+        )
+
+    def _parts(self, head: Token) -> _Parts | None:
+        """The extent of the phrase headed by ``head`` and the names and agent nouns in it; None for a dateline
+        place, a date or an amount."""
         tokens = syntax.phrase_tokens(head)
         lo, hi = tokens[0].i, tokens[-1].i + 1
         while hi - 1 > head.i and self.doc[hi - 1].dep_ in ("case", "punct"):
@@ -567,102 +596,117 @@ class DocumentActors:
             m for m in agents
             if m is not head_agent and not (own_words and own_words.start <= m.start and m.end <= own_words.end)
         ]
-        text_start = syntax.trimmed_start(self.doc, lo, head.i)
         is_person = head.ent_type_ == "PERSON" or any(
             self.doc[m.start : m.end].text.lower() in self.kb.titles for m in modifier_agents
         )
         kind = "person" if is_person else ("plural" if head.tag_ in ("NNS", "NNPS") else "org")
+        start = syntax.trimmed_start(self.doc, lo, head.i)
+        return _Parts(head, start, hi, names, head_name, head_agent, modifier_names, modifier_agents, kind)
 
-        if head_name is not None:
-            entry = head_name.entry
-            assert entry is not None
-            role = entry.role_at(self.date)
-            country = role.country if role else entry.any_country()
-            # A title written next to the name ("opposition leader X") is fresher than the dictionary.
-            sector = _first_sector(modifier_agents) or (role.sector if role else None)
-            employer = self._employer(head, modifier_names, modifier_agents)
-            if employer is not None:  # "UN envoy X" speaks for the UN, whatever X's nationality
-                ref = self._ref(text_start, hi, entry.name, employer[0], employer[1])
-                return _Resolved(ref, kind, head.i)
-            if syntax.is_former(head, self._words.out_of_office):
-                sector = "ELI"
-            if country is None:
-                country = self._modifier_country(head, modifier_names)
-                if country is None and sector in self.kb.domestic and head.ent_type_ != "PERSON":
-                    country = self._home_country(head)  # "the Islamic Salvation Front": a domestic movement
-            if head.tag_ in ("NNS", "NNPS") and head.ent_type_ == "NORP":
-                country = self._residence(head) or country  # "ethnic Albanians in south Serbia" live in Serbia
-                if syntax.is_ethnic(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
-                    country = self._other_country(head, country) or country
-                sector = sector or "CVL"  # a people ("Palestinians", "Iraqi Kurds") is its civilians
-            ref = self._ref(text_start, hi, entry.name, country, sector)
-            resolved = _Resolved(ref, kind, head.i)
-            if head.ent_type_ == "PERSON" and head_name.end - head_name.start > 1:
-                self._surnames.setdefault(head.lower_, resolved)
-            return resolved
+    def _resolve_named(self, parts: _Parts) -> _Resolved | None:
+        """A phrase whose head is a knowledge-base name, with its role at the document's date."""
+        head, head_name, modifier_agents = parts.head, parts.head_name, parts.modifier_agents
+        if head_name is None:
+            return None
+        entry = head_name.entry
+        assert entry is not None
+        role = entry.role_at(self.date)
+        country = role.country if role else entry.any_country()
+        # A title written next to the name ("opposition leader X") is fresher than the dictionary.
+        sector = _first_sector(modifier_agents) or (role.sector if role else None)
+        employer = self._employer(head, parts.modifier_names, modifier_agents)
+        if employer is not None:  # "UN envoy X" speaks for the UN, whatever X's nationality
+            ref = self._ref(parts.start, parts.end, entry.name, employer[0], employer[1])
+            return _Resolved(ref, parts.kind, head.i)
+        if syntax.is_former(head, self._words.out_of_office):
+            sector = "ELI"
+        if country is None:
+            country = self._modifier_country(head, parts.modifier_names)
+            if country is None and sector in self.kb.domestic and head.ent_type_ != "PERSON":
+                country = self._home_country(head)  # "the Islamic Salvation Front": a domestic movement
+        if head.tag_ in ("NNS", "NNPS") and head.ent_type_ == "NORP":
+            country = self._residence(head) or country  # "ethnic Albanians in south Serbia" live in Serbia
+            if syntax.is_ethnic(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
+                country = self._other_country(head, country) or country
+            sector = sector or "CVL"  # a people ("Palestinians", "Iraqi Kurds") is its civilians
+        ref = self._ref(parts.start, parts.end, entry.name, country, sector)
+        resolved = _Resolved(ref, parts.kind, head.i)
+        if head.ent_type_ == "PERSON" and head_name.end - head_name.start > 1:
+            self._surnames.setdefault(head.lower_, resolved)
+        return resolved
 
+    def _resolve_agent(self, parts: _Parts) -> _Resolved | None:
+        """A phrase whose head is an agent noun ("Iraqi protesters", "the minister", "UN peacekeepers")."""
+        head, head_agent = parts.head, parts.head_agent
         sector = head_agent.sector if head_agent else self.kb.agent_sector(head.lemma_)
         if head_agent is None and sector is None:
             sector = self.kb.agent_sector(head.text)
-        if sector is not None and head.pos_ in ("NOUN", "PROPN"):
-            for match in modifier_names:  # "Red Cross officials", "UN peacekeepers" belong to the organisation
-                role = match.entry.role_at(self.date) if match.entry else None
-                if role is not None and self._is_organisation(role.country):
-                    # an IGO's staff keep their function ("UN peacekeepers" MIL); an NGO's stay NGO
-                    staff = role.sector if role.sector in ("NGO", "REB") else sector
-                    ref = self._ref(text_start, hi, match.entry.name, role.country, staff)
-                    return _Resolved(ref, kind, head.i)
-            is_title = head.lemma_.lower() in self.kb.titles and head.tag_ in ("NN", "NNP")
-            earlier = self._titled_antecedent(head, sector) if is_title else None
-            if earlier is not None:  # "Lavrov met Iraqi officials. The minister criticized…": Lavrov
-                ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
-                return _Resolved(ref, "person", head.i)
-            country = self._modifier_country(head, modifier_names)
-            if country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
-                country = self._home_country(head)
-            if is_title:
-                kind = "person"
-            return _Resolved(self._ref(text_start, hi, None, country, sector), kind, head.i)
+        if sector is None or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for match in parts.modifier_names:  # "Red Cross officials", "UN peacekeepers" belong to the organisation
+            role = match.entry.role_at(self.date) if match.entry else None
+            if role is not None and self._is_organisation(role.country):
+                # an IGO's staff keep their function ("UN peacekeepers" MIL); an NGO's stay NGO
+                staff = role.sector if role.sector in ("NGO", "REB") else sector
+                ref = self._ref(parts.start, parts.end, match.entry.name, role.country, staff)
+                return _Resolved(ref, parts.kind, head.i)
+        is_title = head.lemma_.lower() in self.kb.titles and head.tag_ in ("NN", "NNP")
+        earlier = self._titled_antecedent(head, sector) if is_title else None
+        if earlier is not None:  # "Lavrov met Iraqi officials. The minister criticized…": Lavrov
+            ref = self._ref(parts.start, parts.end, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
+            return _Resolved(ref, "person", head.i)
+        country = self._modifier_country(head, parts.modifier_names)
+        if country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
+            country = self._home_country(head)
+        kind = "person" if is_title else parts.kind
+        return _Resolved(self._ref(parts.start, parts.end, None, country, sector), kind, head.i)
 
-        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP"):
-            earlier = self._surnames.get(head.lower_) if head.ent_type_ == "PERSON" or not names else None
-            if earlier is not None and not modifier_names:
-                ref = self._ref(text_start, hi, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
-                return _Resolved(ref, earlier.kind, head.i)
-            sector = "ELI" if syntax.is_former(head, self._words.out_of_office) else _first_sector(modifier_agents)
-            employer = self._employer(head, modifier_names, modifier_agents)
-            if employer is not None and sector != "ELI":
-                name = self.doc[syntax.name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
-                return _Resolved(self._ref(text_start, hi, name, employer[0], employer[1]), kind, head.i)
-            if sector is None and head_agent is not None and head.ent_type_ != "PERSON":
-                sector = head_agent.sector  # "the Montenegro Assembly"
-            country = self._modifier_country(head, modifier_names)
-            if country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
-                # A titled person ("Judge X", "President Y") without a known country is most often of the
-                # country the document is about.
-                country = self._home_country(head, fallback=head.ent_type_ == "PERSON" and sector in _OFFICE_SECTORS)
-            name = self.doc[syntax.name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
-            resolved = _Resolved(self._ref(text_start, hi, name, country, sector), kind, head.i)
-            if head.ent_type_ == "PERSON" and syntax.name_start(head) < head.i:
-                self._surnames.setdefault(head.lower_, resolved)
-            return resolved
+    def _resolve_proper(self, parts: _Parts) -> _Resolved | None:
+        """A proper name the knowledge base does not know: a surname met before, else kept as written with
+        the country and sector its modifiers give."""
+        head, modifier_names, modifier_agents = parts.head, parts.modifier_names, parts.modifier_agents
+        if not (head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP")):
+            return None
+        earlier = self._surnames.get(head.lower_) if head.ent_type_ == "PERSON" or not parts.names else None
+        if earlier is not None and not modifier_names:
+            ref = self._ref(parts.start, parts.end, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
+            return _Resolved(ref, earlier.kind, head.i)
+        sector = "ELI" if syntax.is_former(head, self._words.out_of_office) else _first_sector(modifier_agents)
+        name = self.doc[syntax.name_start(head) : head.i + 1].text if head.ent_type_ == "PERSON" else None
+        employer = self._employer(head, modifier_names, modifier_agents)
+        if employer is not None and sector != "ELI":
+            return _Resolved(self._ref(parts.start, parts.end, name, employer[0], employer[1]), parts.kind, head.i)
+        if sector is None and parts.head_agent is not None and head.ent_type_ != "PERSON":
+            sector = parts.head_agent.sector  # "the Montenegro Assembly"
+        country = self._modifier_country(head, modifier_names)
+        if country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
+            # A titled person ("Judge X", "President Y") without a known country is most often of the
+            # country the document is about.
+            country = self._home_country(head, fallback=head.ent_type_ == "PERSON" and sector in _OFFICE_SECTORS)
+        resolved = _Resolved(self._ref(parts.start, parts.end, name, country, sector), parts.kind, head.i)
+        if head.ent_type_ == "PERSON" and syntax.name_start(head) < head.i:
+            self._surnames.setdefault(head.lower_, resolved)
+        return resolved
 
-        if modifier_names or modifier_agents:  # "the American strike", "a police raid"
-            if modifier_names:
-                match = modifier_names[-1]
-                assert match.entry is not None
-                role = match.entry.role_at(self.date)
-                country = role.country if role else match.entry.any_country()
-                sector = role.sector if role else None
-                name = match.entry.name
-            else:
-                match = modifier_agents[-1]
-                sector, name = match.sector, None
-                domestic = sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign)
-                country = self._home_country(head) if domestic else None
-            ref = self._ref(match.start, match.end, name, country, sector)
-            return _Resolved(ref, "org", head.i, direct=False)
-        return None
+    def _resolve_modified(self, parts: _Parts) -> _Resolved | None:
+        """A common noun that is no agent, known by the actor its modifiers name ("the American strike",
+        "a police raid"): that actor, marked not direct."""
+        if parts.modifier_names:
+            match = parts.modifier_names[-1]
+            assert match.entry is not None
+            role = match.entry.role_at(self.date)
+            country = role.country if role else match.entry.any_country()
+            sector = role.sector if role else None
+            name = match.entry.name
+        elif parts.modifier_agents:
+            match = parts.modifier_agents[-1]
+            sector, name = match.sector, None
+            domestic = sector in self.kb.domestic and not syntax.has_foreign_modifier(parts.head, self._words.foreign)
+            country = self._home_country(parts.head) if domestic else None
+        else:
+            return None
+        ref = self._ref(match.start, match.end, name, country, sector)
+        return _Resolved(ref, "org", parts.head.i, direct=False)
 
     def _unknown(self, head: Token) -> list[ActorRef]:
         """An unnamed group or unknown organisation in subject position ("local vigilantes", "the APEC
