@@ -405,8 +405,8 @@ def test_gold_accuracy_floor(nlp, resolver):
         ("Lebanon complained to the United Nations over Israeli air raids.", "complained", "ACCUSE", 1, ("Israeli", "ISR", None)),
         ("Kenzo Oshima, the United Nations Emergency Relief Coordinator, urged the parties to talk.", "urged", "REQUEST", 0,
          ("Kenzo Oshima", "UNO", "GOV")),
-        ("UN envoy Staffan de Mistura met Syrian opposition leaders.", "met", "CONSULT", 0,
-         ("UN envoy Staffan de Mistura", "UNO", "GOV")),
+        ("UN envoy Martti Ahtisaari met Serbian leaders.", "met", "CONSULT", 0,  # a Finn, acting for the UN
+         ("UN envoy Martti Ahtisaari", "UNO", "GOV")),
         ("Croatian Serb refugees accused the government.", "accused", "ACCUSE", 0, ("Croatian Serb refugees", "HRV", "REF")),
         ("Hundreds of ethnic Albanians demonstrated in Serbia.", "demonstrated", "PROTEST", 0, ("ethnic Albanians", "SRB", "CVL")),
         ("Thousands marched in Hong Kong in defiance of Chinese authorities.", "marched", "PROTEST", 1,
