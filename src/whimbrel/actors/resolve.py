@@ -3,7 +3,9 @@
 :class:`ActorResolver` loads the knowledge base once; :meth:`ActorResolver.for_document` makes a
 :class:`DocumentActors` that knows one parsed document (its named actors, surnames, pronoun
 antecedents and main country) and answers :meth:`DocumentActors.participants` per event mention
-from the clause structure around the trigger.
+from the clause structure around the trigger. The clause and phrase helpers are in
+:mod:`whimbrel.actors.syntax`; word lists and the sectors of implied parties come with the knowledge base
+(:attr:`KnowledgeBase.words`, :meth:`KnowledgeBase.implied_sector`).
 """
 
 from __future__ import annotations
