@@ -13,7 +13,9 @@ Sources (read from ``--shared``, default ``../shared/data`` next to the reposito
   no text from them is stored.
 
 * ``scripts/verbs_supplement.tsv`` (this repository): verbs the dictionary lacks, each added to a
-  named block of it with that block's code (``urge`` → APPEAL).
+  named block of it with that block's code (``urge`` → APPEAL, action ``add``), and bare verbs whose
+  default code is mostly a false trigger on the training data (``went on strike`` is no visit),
+  which keep only their block's patterns (action ``patterns-only``).
 
 Usage: ``python scripts/build_verbs.py [--shared ../shared/data] [--out src/whimbrel/data/verbs.json.gz]``
 """
@@ -234,15 +236,26 @@ def parse_dictionary(path: Path) -> tuple[dict, list[Block], dict[str, list[dict
 
 
 def add_supplement(path: Path, blocks: list[Block], verbs: dict[str, list[dict]]) -> None:
-    """Add each ``lemma<TAB>block name`` line of ``path`` to that block, with the block's code."""
+    """Apply each ``lemma<TAB>block name<TAB>action`` line of ``path``: ``add`` puts the lemma in that
+    block with the block's code; ``patterns-only`` takes the default code from the lemma's bare entry
+    (no particle) in that block, so only the block's patterns (the verb with its arguments) code it."""
     by_name = {b.name: i for i, b in enumerate(blocks)}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, name = line.split("\t")[:2]
+        lemma, name, action = line.split("\t")[:3]
         index = by_name[name]
-        if not any(e["block"] == index for e in verbs.get(lemma, [])):
-            verbs[lemma].append({"block": index, "code": blocks[index].code, "before": [], "after": []})
+        if action == "add":
+            if not any(e["block"] == index for e in verbs.get(lemma, [])):
+                verbs[lemma].append({"block": index, "code": blocks[index].code, "before": [], "after": []})
+        elif action == "patterns-only":
+            bare = [e for e in verbs.get(lemma, []) if e["block"] == index and not e["before"] and not e["after"]]
+            if not bare:
+                raise ValueError(f"{path.name}: {lemma!r} has no bare entry in block {name}")
+            for entry in bare:
+                entry["code"] = None
+        else:
+            raise ValueError(f"{path.name}: unknown action {action!r} for {lemma!r}")
 
 
 def parse_plover(path: Path) -> dict[str, list]:

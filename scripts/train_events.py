@@ -51,9 +51,11 @@ from whimbrel.events.detect import (  # noqa: E402
     INVENT_PROBABILITY,
     KEEP_SAME_TYPE_CODE,
     RECODE_MARGIN,
+    KEEP_PATTERN_CODE,
     RECODE_SAME_MODE,
     RETYPE_PATTERN_PROBABILITY,
     RETYPE_PROBABILITY,
+    STATEMENT_KEEPS_PATTERNS,
     EventDetector,
 )
 from whimbrel.evaluation.scoring import PENTA_BY_TYPE  # noqa: E402
@@ -224,19 +226,21 @@ def _primary(mentions) -> tuple[str, int]:
 
 
 # Decoding settings scored in cross-validation: (statement threshold, retype probability, invent
-# probability, keep, pattern, recode margin, recode same mode).
+# probability, keep, pattern, recode margin, recode same mode, statement keeps patterns, keep pattern code).
 # retype 0: the model always retypes the dictionary's trigger; > 1: never (it only promotes a same-type one).
 # keep: where the model agrees on the type, the dictionary's code stands instead of the model's class;
-# pattern: the retype bar for triggers a specific CAMEO pattern coded (max with the retype probability);
-# recode margin / same mode: when the model's 5-way class may re-root a same-type dictionary code.
-# keep and pattern never helped in the earlier 360-setting grid (model card) and stay fixed here.
+# pattern: the retype bar for triggers a full CAMEO verb pattern coded (max with the retype probability;
+# 1.01: never retyped); statement keeps patterns: a sentence read as a statement keeps full-pattern
+# readings; keep pattern code: the 5-way class does not re-root a full-pattern code.
+# keep, margin and same mode were settled in earlier grids (model card) and stay fixed here.
 DECODINGS = [
-    (s, r, i, False, 0.0, m, a)
+    (s, r, i, False, p, 0.0, True, k, c)
     for s in (0.4, 0.5)
     for r in (0.3, 0.5, 0.7)
     for i in (0.0, 0.5, 0.7)
-    for m in (0.0, 0.2, 0.4, 1.01)
-    for a in (False, True)
+    for p in (0.0, 1.01)
+    for k in (False, True)
+    for c in (False, True)
 ]
 
 
@@ -248,6 +252,8 @@ SHIPPED = (
     RETYPE_PATTERN_PROBABILITY,
     RECODE_MARGIN,
     RECODE_SAME_MODE,
+    STATEMENT_KEEPS_PATTERNS,
+    KEEP_PATTERN_CODE,
 )
 
 
@@ -279,7 +285,7 @@ def cross_validate(
             sents.append((sent, mentions, sentence_features(sent, mentions), dense_features(sent, mentions)))
         parts.append(sents)
     keys = [("dictionary",), *decodings]
-    truth: dict[tuple, dict[str, list]] = {k: {"t": [], "tp": [], "p": [], "pp": [], "any": []} for k in keys}
+    truth: dict[tuple, dict[str, list]] = {k: {"t": [], "tp": [], "p": [], "pp": [], "any": [], "quiet": []} for k in keys}
     for k in range(folds):
         model = train(
             [e for e in examples if fold_of.get(id(e), -1) != k], allowed, c_type, c_penta, modes=False, dense_scale=dense_scale
@@ -305,6 +311,8 @@ def cross_validate(
                         detector.retype_pattern_probability,
                         detector.recode_margin,
                         detector.recode_same_mode,
+                        detector.statement_keeps_patterns,
+                        detector.keep_pattern_code,
                     ) = key
                     model.statement_threshold = threshold
                     if threshold not in predictions:
@@ -322,6 +330,8 @@ def cross_validate(
                     truth[key]["pp"].append(penta)
                     if e.penta != 0:
                         truth[key]["any"].append(any(penta_of_code(m.cameo) == e.penta for m in found))
+                    else:
+                        truth[key]["quiet"].append(not found)
     scores = {}
     for key, r in truth.items():
         scores[key] = {
@@ -330,6 +340,7 @@ def cross_validate(
             "conflibert_macro_f1": f1_score(r["p"], r["pp"], average="macro"),
             "conflibert_accuracy": accuracy_score(r["p"], r["pp"]),
             "any_event_agreement": float(np.mean(r["any"])),
+            "statement_no_event": float(np.mean(r["quiet"])),
         }
     return scores
 
@@ -403,8 +414,8 @@ def main(argv: list[str] | None = None) -> int:
                     + " ".join(f"{k}={v:.3f}" for k, v in values.items()),
                     flush=True,
                 )
-            flipped = (*SHIPPED[:-1], not SHIPPED[-1])  # the shipped decoding with the other same-mode choice
-            for name, key in (("shipped", SHIPPED), ("shipped-flipped-same-mode", flipped)):
+            previous = (*SHIPPED[:-2], False, False)  # the shipped decoding without the full-pattern rules
+            for name, key in (("shipped", SHIPPED), ("shipped-without-pattern-rules", previous)):
                 if key in scores:
                     values = scores[key]
                     print(f"C={c_type}/{c_penta} {name}={key} mean={selection_score(values):.3f} "

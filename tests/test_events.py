@@ -313,3 +313,14 @@ def test_modality_fixtures():
         right += got == (row["negated"], row["hypothetical"], row["historical"])
     # 39/43 when written (misses: "failed to meet", "plans to visit", "expected to meet", "might arrest").
     assert right / len(rows) >= 0.85
+
+
+def test_patterns_only_verbs_are_no_bare_triggers(detect):
+    """Bare verbs the supplement makes patterns-only ("went on strike", "took place") trigger nothing
+    by themselves; their blocks' patterns still code them ("went to Beijing")."""
+    text = "Workers went on strike in Lagos on Monday."
+    assert {k: m.event_type for k, m in by_trigger(text, detect(text)).items()} == {"strike": "PROTEST"}
+    assert detect("The talks took place in Geneva.") == []
+    assert detect("The ministry issued a statement on Monday.") == []
+    text = "The president went to Beijing for talks."
+    assert by_trigger(text, detect(text))["went"].event_type == "CONSULT"

@@ -94,3 +94,15 @@ def test_a_statement_with_an_appeal_keeps_its_other_events(nlp, dictionary):
     plain = nlp("The minister said the army attacked the town.")
     sent = next(plain.sents)
     assert dictionary._typed(sent, dictionary.dictionary_mentions(sent), statement) == []
+
+
+def test_a_statement_keeps_a_full_pattern_reading(nlp, dictionary):
+    doc = nlp("The president went to Beijing for talks.")
+    sent = next(doc.sents)
+    statement = Prediction(None, None, 0, 0.8, (0.8, 0.0, 0.0, 0.2, 0.0))
+    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
+    detector.statement_keeps_patterns = True
+    kept = detector._typed(sent, dictionary.dictionary_mentions(sent), statement)
+    assert [(m.event_type, m.cameo) for m in kept] == [("CONSULT", "042")]
+    detector.statement_keeps_patterns = False
+    assert detector._typed(sent, dictionary.dictionary_mentions(sent), statement) == []

@@ -247,6 +247,12 @@ def merge_restated(doc: Doc, mentions: list[EventMention]) -> list[EventMention]
     return [m for m in mentions if id(m) not in dropped]
 
 
+def full_pattern(mention: EventMention) -> bool:
+    """Whether the dictionary read ``mention`` through a CAMEO verb pattern with its arguments (not the
+    verb's default code, a noun, or a pattern matched by one bare object word)."""
+    return bool(mention.pattern) and mention.pattern.startswith("pattern:")
+
+
 _DEFAULT = object()
 # Decoding settings, scored by 5-fold cross-validation on the gold train parts (scripts/train_events.py
 # --cv, ranked by the mean of PLOVER type accuracy, type macro-F1, ConfliBERT 5-way macro-F1 and
@@ -267,6 +273,11 @@ RECODE_MARGIN = 0.0
 # sentence, not what was done, so an arrest (173) is not turned into a restriction (163) because
 # ConfliBERT's annotators often filed arrests as verbal conflict. CV cost: see the model card.
 RECODE_SAME_MODE = True
+# A reading from a full CAMEO verb pattern (the verb with its arguments, not a bare lemma or one object
+# word) is clause evidence the sentence model does not see: with these on, a statement keeps it, and
+# the model's 5-way class does not re-root it (train CV and the model card decide whether they ship).
+STATEMENT_KEEPS_PATTERNS = False
+KEEP_PATTERN_CODE = False
 
 
 class EventDetector:
@@ -285,6 +296,8 @@ class EventDetector:
         self.retype_pattern_probability = RETYPE_PATTERN_PROBABILITY
         self.recode_margin = RECODE_MARGIN
         self.recode_same_mode = RECODE_SAME_MODE
+        self.statement_keeps_patterns = STATEMENT_KEEPS_PATTERNS
+        self.keep_pattern_code = KEEP_PATTERN_CODE
 
     def detect(self, doc: Doc) -> list[EventMention]:
         """All event mentions of ``doc``, sentence by sentence, in text order."""
@@ -319,7 +332,7 @@ class EventDetector:
             return mentions  # an unsure model does not invent an event where the dictionary saw none
         if same:
             chosen = max(same, key=lambda m: m.confidence)
-            if self.keep_same_type_code and chosen.cameo:
+            if (self.keep_same_type_code or (self.keep_pattern_code and full_pattern(chosen))) and chosen.cameo:
                 pass  # the model agrees on the type: the clause's own code (and mode) stands
             elif penta_of_code(chosen.cameo) != prediction.penta and self._re_roots(chosen, prediction):
                 self._recode(chosen, prediction.mode or chosen.mode, prediction.penta)
@@ -351,12 +364,15 @@ class EventDetector:
                 m.confidence = min(m.confidence, round(confidence - 0.05, 3))
         return mentions
 
-    @staticmethod
-    def _statement(mentions: list[EventMention]) -> list[EventMention]:
+    def _statement(self, mentions: list[EventMention]) -> list[EventMention]:
         """A sentence the model reads as a statement: no event, unless the dictionary found an appeal
         (CAMEO 02, a statement in the 5-way scheme), which then leads and keeps the clause's other
-        events below it ("urged the council to … and threatened to suspend …")."""
+        events below it ("urged the council to … and threatened to suspend …"), or (with
+        ``statement_keeps_patterns``) a full verb pattern ("accused the army of shelling"), which
+        then leads and keeps the same."""
         appeals = [m for m in mentions if penta_of_code(m.cameo) == 0]
+        if not appeals and self.statement_keeps_patterns:
+            appeals = [m for m in mentions if full_pattern(m)]
         if not appeals:
             return []
         lead = max(appeals, key=lambda m: m.confidence)
@@ -574,5 +590,5 @@ class EventDetector:
             confidence=round(min(confidence, 0.95), 3),
             negated=False if match.factual else is_negated(token),
             hypothetical=False if match.factual else is_hypothetical(token, self._looks_ahead),
-            pattern=f"{match.how}:{token.lemma_.lower()}:{match.code}",
+            pattern=f"{'thin-' if match.thin else ''}{match.how}:{token.lemma_.lower()}:{match.code}",
         )
