@@ -55,7 +55,11 @@ from whimbrel.events.detect import (  # noqa: E402
     RECODE_SAME_MODE,
     RETYPE_PATTERN_PROBABILITY,
     RETYPE_PROBABILITY,
+    INVENT_STATEMENT_PROBABILITY,
     STATEMENT_KEEPS_PATTERNS,
+    NO_INVENT_OVER_CLAUSE,
+    RETYPE_MARGIN,
+    THIN_PATTERNS_COUNT,
     EventDetector,
 )
 from whimbrel.evaluation.scoring import PENTA_BY_TYPE  # noqa: E402
@@ -233,14 +237,19 @@ def _primary(mentions) -> tuple[str, int]:
 # 1.01: never retyped); statement keeps patterns: a sentence read as a statement keeps full-pattern
 # readings; keep pattern code: the 5-way class does not re-root a full-pattern code.
 # keep, margin and same mode were settled in earlier grids (model card) and stay fixed here.
+# invent statement: with no dictionary trigger, an event is invented only below this P(statement);
+# thin: a pattern matched by one bare object word counts as a full pattern (for pattern, k and c).
+# retype margin: the type head must prefer the new type over the trigger's dictionary type by this much.
+# clause: no event is invented on a root that takes a clausal complement (a view or a speech).
 DECODINGS = [
-    (s, r, i, False, p, 0.0, True, k, c)
+    (s, r, 0.0, False, 0.0, 0.0, True, k, c, v, False, g, n)
     for s in (0.4, 0.5)
-    for r in (0.3, 0.5, 0.7)
-    for i in (0.0, 0.5, 0.7)
-    for p in (0.0, 1.01)
+    for r in (0.3, 0.5)
     for k in (False, True)
     for c in (False, True)
+    for v in (1.01, 0.3)
+    for g in (0.0, 0.2, 0.4)
+    for n in (False, True)
 ]
 
 
@@ -254,6 +263,10 @@ SHIPPED = (
     RECODE_SAME_MODE,
     STATEMENT_KEEPS_PATTERNS,
     KEEP_PATTERN_CODE,
+    INVENT_STATEMENT_PROBABILITY,
+    THIN_PATTERNS_COUNT,
+    RETYPE_MARGIN,
+    NO_INVENT_OVER_CLAUSE,
 )
 
 
@@ -313,6 +326,10 @@ def cross_validate(
                         detector.recode_same_mode,
                         detector.statement_keeps_patterns,
                         detector.keep_pattern_code,
+                        detector.invent_statement_probability,
+                        detector.thin_patterns_count,
+                        detector.retype_margin,
+                        detector.no_invent_over_clause,
                     ) = key
                     model.statement_threshold = threshold
                     if threshold not in predictions:
@@ -414,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
                     + " ".join(f"{k}={v:.3f}" for k, v in values.items()),
                     flush=True,
                 )
-            previous = (*SHIPPED[:-2], False, False)  # the shipped decoding without the full-pattern rules
+            previous = (*SHIPPED[:-6], False, False, 1.01, False, 0.0, False)  # the shipped decoding without this round's rules
             for name, key in (("shipped", SHIPPED), ("shipped-without-pattern-rules", previous)):
                 if key in scores:
                     values = scores[key]

@@ -106,3 +106,48 @@ def test_a_statement_keeps_a_full_pattern_reading(nlp, dictionary):
     assert [(m.event_type, m.cameo) for m in kept] == [("CONSULT", "042")]
     detector.statement_keeps_patterns = False
     assert detector._typed(sent, dictionary.dictionary_mentions(sent), statement) == []
+
+
+def test_no_event_is_invented_for_a_sentence_that_leans_statement(nlp, dictionary):
+    doc = nlp("Analysts believe the economy will recover next year.")
+    sent = next(doc.sents)
+    assert dictionary.dictionary_mentions(sent) == []
+    leaning = Prediction("AID", None, 2, 0.6, (0.35, 0.0, 0.65, 0.0, 0.0))
+    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
+    detector.invent_probability = 0.0
+    detector.invent_statement_probability = 0.3
+    assert detector._typed(sent, [], leaning) == []
+    detector.invent_statement_probability = 1.01
+    assert [m.event_type for m in detector._typed(sent, [], leaning)] == ["AID"]
+
+
+def test_prediction_type_margin():
+    prediction = Prediction("ASSAULT", None, 4, 0.6, (), (("ASSAULT", 0.6), ("PROTEST", 0.25)))
+    assert prediction.type_margin("PROTEST") == pytest.approx(0.35)
+    assert prediction.type_margin("AID") == pytest.approx(0.6)
+    assert Prediction("ASSAULT", None, 4, 0.6).type_margin("PROTEST") == 1.0
+
+
+def test_a_retype_needs_the_type_head_to_prefer_the_new_type_by_the_margin(nlp, dictionary):
+    doc = nlp("Police arrested twenty protesters in Delhi on Monday.")
+    sent = next(doc.sents)
+    close = Prediction("ASSAULT", None, 4, 0.9, (0.0, 0.0, 0.0, 0.1, 0.9), (("ASSAULT", 0.5), ("COERCE", 0.4)))
+    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
+    detector.retype_probability = 0.5
+    detector.retype_margin = 0.2
+    assert [m.event_type for m in detector._typed(sent, dictionary.dictionary_mentions(sent), close)] == ["COERCE"]
+    detector.retype_margin = 0.0
+    assert [m.event_type for m in detector._typed(sent, dictionary.dictionary_mentions(sent), close)] == ["ASSAULT"]
+
+
+def test_no_event_is_invented_on_a_root_that_reports_a_view(nlp, dictionary):
+    doc = nlp("Observers fear that violence could return to the region.")
+    sent = next(doc.sents)
+    assert dictionary.dictionary_mentions(sent) == []
+    event = Prediction("RETREAT", None, 2, 0.5, (0.2, 0.0, 0.8, 0.0, 0.0))
+    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
+    detector.invent_probability = 0.0
+    detector.no_invent_over_clause = True
+    assert detector._typed(sent, [], event) == []
+    detector.no_invent_over_clause = False
+    assert [m.event_type for m in detector._typed(sent, [], event)] == ["RETREAT"]

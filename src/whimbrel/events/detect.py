@@ -247,10 +247,11 @@ def merge_restated(doc: Doc, mentions: list[EventMention]) -> list[EventMention]
     return [m for m in mentions if id(m) not in dropped]
 
 
-def full_pattern(mention: EventMention) -> bool:
+def full_pattern(mention: EventMention, thin: bool = False) -> bool:
     """Whether the dictionary read ``mention`` through a CAMEO verb pattern with its arguments (not the
-    verb's default code, a noun, or a pattern matched by one bare object word)."""
-    return bool(mention.pattern) and mention.pattern.startswith("pattern:")
+    verb's default code or a noun); ``thin``: also a pattern matched by one bare object word."""
+    prefixes = ("pattern:", "thin-pattern:") if thin else ("pattern:",)
+    return bool(mention.pattern) and mention.pattern.startswith(prefixes)
 
 
 _DEFAULT = object()
@@ -273,11 +274,21 @@ RECODE_MARGIN = 0.0
 # sentence, not what was done, so an arrest (173) is not turned into a restriction (163) because
 # ConfliBERT's annotators often filed arrests as verbal conflict. CV cost: see the model card.
 RECODE_SAME_MODE = True
-# A reading from a full CAMEO verb pattern (the verb with its arguments, not a bare lemma or one object
-# word) is clause evidence the sentence model does not see: with these on, a statement keeps it, and
-# the model's 5-way class does not re-root it (train CV and the model card decide whether they ship).
+# Rules that keep more of the dictionary's reading against the sentence model, each a knob scored by
+# train CV (model card, 2026-12-02 second round). All are OFF: none raised the CV score, and each cost
+# ConfliBERT macro-F1 (0.003 to 0.02) or PLOVER accuracy; they stay for cross-validation and comparison.
+# A full CAMEO verb pattern (the verb with its arguments, not the bare lemma's default code) is kept by a
+# statement (STATEMENT_KEEPS_PATTERNS) and not re-rooted by the 5-way class (KEEP_PATTERN_CODE);
+# THIN_PATTERNS_COUNT: a pattern matched by one bare object word ("imposed a curfew") counts as full.
 STATEMENT_KEEPS_PATTERNS = False
 KEEP_PATTERN_CODE = False
+THIN_PATTERNS_COUNT = False
+# With no dictionary trigger, an event is invented only below this P(statement) (1.01: off) ...
+INVENT_STATEMENT_PROBABILITY = 1.01
+# ... and not on a root that takes a clausal complement ("Observers fear [that violence could return]").
+NO_INVENT_OVER_CLAUSE = False
+# A retype needs the type head to prefer the new type over the trigger's dictionary type by this much (0: off).
+RETYPE_MARGIN = 0.0
 
 
 class EventDetector:
@@ -298,6 +309,10 @@ class EventDetector:
         self.recode_same_mode = RECODE_SAME_MODE
         self.statement_keeps_patterns = STATEMENT_KEEPS_PATTERNS
         self.keep_pattern_code = KEEP_PATTERN_CODE
+        self.invent_statement_probability = INVENT_STATEMENT_PROBABILITY
+        self.thin_patterns_count = THIN_PATTERNS_COUNT
+        self.retype_margin = RETYPE_MARGIN
+        self.no_invent_over_clause = NO_INVENT_OVER_CLAUSE
 
     def detect(self, doc: Doc) -> list[EventMention]:
         """All event mentions of ``doc``, sentence by sentence, in text order."""
@@ -328,17 +343,27 @@ class EventDetector:
             return self._statement(mentions)
         confidence = round(0.6 + 0.39 * prediction.probability, 3)
         same = [m for m in mentions if m.event_type == prediction.event_type]
-        if not mentions and prediction.probability < self.invent_probability:
+        if not mentions and (
+            prediction.probability < self.invent_probability
+            or bool(prediction.penta_probabilities)
+            and prediction.penta_probabilities[0] >= self.invent_statement_probability
+            or self.no_invent_over_clause
+            and any(c.dep_ == "ccomp" for c in sent.root.children)
+        ):
             return mentions  # an unsure model does not invent an event where the dictionary saw none
         if same:
             chosen = max(same, key=lambda m: m.confidence)
-            if (self.keep_same_type_code or (self.keep_pattern_code and full_pattern(chosen))) and chosen.cameo:
+            if (self.keep_same_type_code or (self.keep_pattern_code and full_pattern(chosen, self.thin_patterns_count))) and chosen.cameo:
                 pass  # the model agrees on the type: the clause's own code (and mode) stands
             elif penta_of_code(chosen.cameo) != prediction.penta and self._re_roots(chosen, prediction):
                 self._recode(chosen, prediction.mode or chosen.mode, prediction.penta)
             elif prediction.mode and not chosen.mode:
                 chosen.mode = prediction.mode
-        elif mentions and prediction.probability < self._retype_bar(mentions):
+        elif mentions and (
+            prediction.probability < self._retype_bar(mentions)
+            or self.retype_margin > 0
+            and prediction.type_margin(max(mentions, key=lambda m: m.confidence).event_type) < self.retype_margin
+        ):
             # an unsure sentence-level guess does not overrule what the dictionary read in the clause
             return mentions
         else:
@@ -372,7 +397,7 @@ class EventDetector:
         then leads and keeps the same."""
         appeals = [m for m in mentions if penta_of_code(m.cameo) == 0]
         if not appeals and self.statement_keeps_patterns:
-            appeals = [m for m in mentions if full_pattern(m)]
+            appeals = [m for m in mentions if full_pattern(m, self.thin_patterns_count)]
         if not appeals:
             return []
         lead = max(appeals, key=lambda m: m.confidence)
@@ -396,7 +421,7 @@ class EventDetector:
         """How sure the model must be to retype the best trigger: surer where a specific CAMEO
         pattern (not the verb's default code) gave the dictionary's reading."""
         best = max(mentions, key=lambda m: m.confidence)
-        if best.pattern and best.pattern.startswith(("pattern:", "noun-pattern:")):
+        if full_pattern(best, self.thin_patterns_count) or (best.pattern or "").startswith("noun-pattern:"):
             return max(self.retype_probability, self.retype_pattern_probability)
         return self.retype_probability
 

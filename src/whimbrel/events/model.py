@@ -163,12 +163,20 @@ class Prediction:
     penta: int
     probability: float  # of the chosen (type, class) pair, renormalised over the allowed pairs
     penta_probabilities: tuple[float, ...] = ()  # the 5-way head's, by class number
+    type_probabilities: tuple[tuple[str, float], ...] = ()  # the type head's, by PLOVER type
 
     def penta_margin(self, other: int | None) -> float:
         """How much likelier the chosen 5-way class is than class ``other`` (1 when unknown)."""
         if other is None or not self.penta_probabilities:
             return 1.0
         return self.penta_probabilities[self.penta] - self.penta_probabilities[other]
+
+    def type_margin(self, other: str) -> float:
+        """How much likelier the type head finds the chosen type than type ``other`` (1 when unknown)."""
+        probs = dict(self.type_probabilities)
+        if self.event_type not in probs:
+            return 1.0
+        return probs[self.event_type] - probs.get(other, 0.0)
 
 
 class EventTyper:
@@ -268,11 +276,12 @@ class EventTyper:
         best_type = types[int(p_type.argmax())]
         statement = float(p_penta[pentas.index(STATEMENT)])
         by_class = tuple(float(p_penta[pentas.index(c)]) if c in pentas else 0.0 for c in range(len(PENTA_NAMES)))
+        by_type = tuple((kind, float(p)) for kind, p in zip(types, p_type))
         if statement >= self.statement_threshold:
             if STATEMENT in self.allowed.get(best_type, ()):
                 mode = self._mode(rows, best_type, scaled)
-                return Prediction(best_type, mode, STATEMENT, float(p_type.max() * statement), by_class)
-            return Prediction(None, None, STATEMENT, statement, by_class)
+                return Prediction(best_type, mode, STATEMENT, float(p_type.max() * statement), by_class, by_type)
+            return Prediction(None, None, STATEMENT, statement, by_class, by_type)
         pairs = [
             (p_type[i] * p_penta[j], kind, pentas[j])
             for i, kind in enumerate(types)
@@ -281,7 +290,7 @@ class EventTyper:
         ]
         total = sum(score for score, _, _ in pairs) or 1.0
         score, kind, penta = max(pairs)
-        return Prediction(kind, self._mode(rows, kind, scaled), penta, float(score / total), by_class)
+        return Prediction(kind, self._mode(rows, kind, scaled), penta, float(score / total), by_class, by_type)
 
     def _mode(self, rows: list[int], event_type: str, scaled: np.ndarray | None) -> str | None:
         head = self.heads["mode"]
