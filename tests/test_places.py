@@ -358,3 +358,12 @@ def test_division_named_with_its_type_word_and_more_landmarks(nlp, geoparser):
     (oaxaca,) = geoparser.resolve_spans(doc, [(doc.text.index("Oaxaca State"), doc.text.index("Oaxaca State") + 12)])
     assert oaxaca.country == "MEX" and oaxaca.feature_code == "ADM1"
     assert by_text(geoparser.toponyms(doc), "Schiphol").name == "Amsterdam"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Nurses at Paris Community Hospital said Paris will get a new clinic, Edgar County officials said.", "Paris", "USA"),
+    ("A spokesman for the Georgia School Boards Association said districts in Clarke County and Oconee County "
+     "are cutting jobs. Georgia lawmakers meet Monday.", "Georgia", "USA"),
+])
+def test_a_name_inside_another_is_no_evidence_for_it(nlp, geoparser, text, name, country):
+    assert {t.country for t in geoparser.toponyms(nlp(text)) if name in t.text} == {country}

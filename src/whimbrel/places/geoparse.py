@@ -563,7 +563,7 @@ class Geoparser:
             chosen = []
             for i, mention in enumerate(mentions):
                 own = fold(mention.lookup)
-                others = [p for name, p in votes.items() if name != own]
+                others = [p for name, p in votes.items() if not _same_name(name, own)]
                 countries = Counter(p.country for p in others if p.country)
                 provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
                 points = [(p.lat, p.lon) for p in others if p.kind in _LOCAL_KINDS and p.lat is not None]
@@ -641,6 +641,15 @@ class Geoparser:
         )
 
 
+def _same_name(a: str, b: str) -> bool:
+    """Whether one folded name holds the other as whole words ('paris', 'paris community hospital').
+
+    Such names are no independent evidence for each other: the site's town is the same ambiguous
+    word, and letting it vote makes a famous namesake confirm itself.
+    """
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
 def _county_towns(mentions: list[_Mention]) -> frozenset[int]:
     """Candidates that pair a county with a town in it named elsewhere in the text ('Paris and Henry County').
 
@@ -660,7 +669,7 @@ def _county_towns(mentions: list[_Mention]) -> frozenset[int]:
     out: set[int] = set()
     for county_name, county_places in counties.items():
         for town_name, town_places in towns.items():
-            if town_name == county_name:
+            if _same_name(town_name, county_name):
                 continue
             for county in county_places:
                 for town in town_places:
