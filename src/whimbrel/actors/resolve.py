@@ -333,7 +333,7 @@ class DocumentActors:
         Only a state speaker is taken (a government decides what it announces); a plain reporting
         verb does not make its subject the doer of reported harm ("the ministry said 20 were killed").
         """
-        if verb.dep_ != "ccomp" or verb.head is verb or not syntax.is_passive(verb):
+        if verb.dep_ != "ccomp" or verb.head.i == verb.i or not syntax.is_passive(verb):
             return []
         if any(c.dep_ == "agent" for c in verb.children):
             return []
@@ -382,7 +382,7 @@ class DocumentActors:
             controllers = [c for c in head.children if c.dep_ == "dobj"]  # "urged them to leave"
             if controllers:
                 return self._group(controllers[0]), None
-        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head is not verb:
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.i != verb.i:
             return self._subject_actors(head), None  # "Norway is willing to send…": acomp → the copula's subject
         return [], None
 
@@ -407,7 +407,7 @@ class DocumentActors:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "by":
                 actors += self._group(syntax.pobj(child))
-        if not actors and noun.dep_ in ("dobj", "appos", "nsubjpass") and noun.head is not noun:
+        if not actors and noun.dep_ in ("dobj", "appos", "nsubjpass") and noun.head.i != noun.i:
             actors = self._subject_actors(noun.head)
         return actors
 
@@ -467,7 +467,7 @@ class DocumentActors:
                 actors += self._group(of_head)
             else:
                 recipients += self._group(of_head)
-        if not actors and noun.dep_ in ("dobj", "pobj", "attr") and noun.head is not noun:
+        if not actors and noun.dep_ in ("dobj", "pobj", "attr") and noun.head.i != noun.i:
             verb = noun.head if noun.dep_ != "pobj" else noun.head.head
             if verb.pos_ in ("VERB", "AUX"):
                 actors = self._subject_actors(verb)  # "staged a march", "carried out an attack"
@@ -478,7 +478,7 @@ class DocumentActors:
     def _purpose_recipients(self, noun: Token) -> list[ActorRef]:
         """Whom a strike or rally is aimed at when the clause says why: "a hunger strike to demand the
         resignation of X", "a strike in protest of the government's refusal"."""
-        owners = [noun] + ([noun.head] if noun.dep_ in ("dobj", "nsubj", "pobj") and noun.head is not noun else [])
+        owners = [noun] + ([noun.head] if noun.dep_ in ("dobj", "nsubj", "pobj") and noun.head.i != noun.i else [])
         found: list[ActorRef] = []
         for owner in owners:
             for child in owner.children:

@@ -173,7 +173,7 @@ def speaking_verb(verb: Token) -> Token:
     """The verb of saying a clause reports: its head, or for "a reminder to Iraq that it must…" the verb
     governing the noun the clause completes."""
     head = verb.head
-    if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.head is not head:
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.head.i != head.i:
         return head.head
     return head
 
@@ -182,7 +182,7 @@ def is_reported_obligation(verb: Token, speech_verbs: frozenset[str]) -> bool:
     """A reported "must"/"should" clause: "Russia said that Sudan must return…"."""
     return (
         verb.dep_ in ("ccomp", "acl")
-        and verb.head is not verb
+        and verb.head.i != verb.i
         and speaking_verb(verb).lemma_.lower() in speech_verbs
         and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
     )
@@ -197,7 +197,7 @@ def clause_tokens(trigger: Token) -> list[Token]:
             found += [c for c in child.children if c.dep_ in ("dobj", "xcomp")]
     token = trigger
     for _ in range(3):  # "declared a state of siege in Haiti, suspending … and arresting opponents"
-        if token.dep_ not in ("xcomp", "advcl", "acl", "relcl", "conj", "pcomp", "dobj", "pobj", "prep") or token.head is token:
+        if token.dep_ not in ("xcomp", "advcl", "acl", "relcl", "conj", "pcomp", "dobj", "pobj", "prep") or token.head.i == token.i:
             break
         token = token.head
         found.append(token)
@@ -214,7 +214,7 @@ def clause_subjects(pronoun: Token) -> set[int]:
     found: set[int] = set()
     for _ in range(3):
         found |= {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
-        if verb.dep_ != "conj" or verb.head is verb:
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
             break
         verb = verb.head
     return found
@@ -239,7 +239,7 @@ def is_ethnic(head: Token) -> bool:
 
 def first_conjunct(verb: Token) -> Token:
     """The first of coordinated verbs ("must drop barriers or face penalties" → drop)."""
-    while verb.dep_ == "conj" and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head
     return verb
 

@@ -54,7 +54,7 @@ def governor(token: Token) -> Token | None:
         head = token.head
     else:
         return None
-    return head if head is not token and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ") else None
+    return head if head.i != token.i and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ") else None
 
 
 def modal(token: Token) -> str | None:
@@ -98,7 +98,7 @@ def is_hypothetical(token: Token, looks_ahead: Callable[[Token], bool] | None = 
         if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODIFIERS:
             return True
     clause = token
-    while clause.dep_ in ("conj",) and clause.head is not clause:
+    while clause.dep_ in ("conj",) and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in clause.children):
         return True

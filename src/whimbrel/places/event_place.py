@@ -105,12 +105,12 @@ _FINENESS = {precision: order for order, precision in enumerate(("site", "city",
 
 def _names_a_party(token: Token) -> bool:
     """Whether a name only modifies a noun that is no place ("U.S. troops", "Indian and US warships")."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     head = token.head
     return (
         token.dep_ in ("compound", "amod", "nmod")
-        and head is not token
+        and head.i != token.i
         and head.pos_ in ("NOUN", "PROPN")
         and head.lemma_.lower() not in _PLACE_NOUNS
         and head.lower_ not in _PLACE_NOUNS
@@ -121,7 +121,7 @@ def _clause_head(token: Token) -> Token:
     """The nearest ancestor-or-self that heads a clause (a verb, or the sentence root)."""
     current = token
     while current.dep_ not in _CLAUSE_DEPS or (current.pos_ not in ("VERB", "AUX") and current.dep_ != "ROOT"):
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     return current
@@ -143,7 +143,7 @@ def _governing_prep(token: Token) -> str | None:
                                                              "east", "west", "suburbs", "heart"):
                 return "outside"
             return prep.lower_
-        if current.dep_ in ("compound", "conj", "appos", "amod", "nmod") and current.head is not current:
+        if current.dep_ in ("compound", "conj", "appos", "amod", "nmod") and current.head.i != current.i:
             current = current.head
             continue
         break
