@@ -367,3 +367,8 @@ def test_division_named_with_its_type_word_and_more_landmarks(nlp, geoparser):
 ])
 def test_a_name_inside_another_is_no_evidence_for_it(nlp, geoparser, text, name, country):
     assert {t.country for t in geoparser.toponyms(nlp(text)) if name in t.text} == {country}
+
+
+def test_a_province_named_in_the_text_settles_its_towns(nlp, geoparser):
+    doc = nlp("Woodstock council met on Tuesday to discuss Oxford County roads and the Ontario budget.")
+    assert by_text(geoparser.toponyms(doc), "Oxford County").admin1 == "Ontario"

@@ -42,6 +42,7 @@ _DIRECTIONS = frozenset(
 _LOCAL_KINDS = frozenset({"city", "admin2"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _NEAR_BONUS = 2.5
+_NAMED_PROVINCE = 3.0
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| -)")
 # 'Becker, Clay, Douglas and Grant counties'
@@ -59,7 +60,7 @@ FEATURES = (
     "log_population", "is_country", "is_continent", "is_region", "is_admin1", "is_admin2", "is_capital",
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
-    "site_town", "province_share", "county_town",
+    "site_town", "province_share", "county_town", "named_province",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -68,6 +69,7 @@ HAND_WEIGHTS = {
     "is_capital": 1.0, "alternate_name": -1.5, "exact_name": 0.3, "hint_country": 2.0, "country_share": 3.0,
     "same_province": 1.5, "near_step": _NEAR_BONUS, "parent_inside": 5.0, "parent_outside": -3.0,
     "city_named_province": -2.5, "province_share": 3.0, "county_town": 1.5,
+    "named_province": _NAMED_PROVINCE,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -83,6 +85,7 @@ def candidate_features(
     parent: Place | None,
     points: list[tuple[float, float]] | None,
     paired: frozenset[int] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> list[float]:
     """The FEATURES of ``place`` as the referent of the name ``lookup``, given the document's other places."""
     total = sum(v for v in countries.values() if v > 0) or 1
@@ -102,6 +105,8 @@ def candidate_features(
         for c in candidates
     )
     largest = place.population > 0 and place.population >= max(c.population for c in candidates)
+    # 'California, Pa.', 'Montana City': a town named after a state or country is no reason to read the name so
+    major = any(c.match == 0 and c.kind in ("country", "admin1") for c in candidates)
     return [
         math.log10(population + 10),
         float(place.kind == "country"),
@@ -126,6 +131,8 @@ def candidate_features(
         # counties carry no population: the document's province is what tells Madison Counties apart
         _share(provinces, f"{place.country}/{place.admin1}") if place.kind == "admin2" else 0.0,
         float(place.id in paired),
+        # 'London … the Ontario Municipal Board': a province the text names by name settles its towns
+        float(place.kind in _LOCAL_KINDS and f"{place.country}/{place.admin1}" in named and not major),
     ]
 
 
@@ -567,9 +574,10 @@ class Geoparser:
                 countries = Counter(p.country for p in others if p.country)
                 provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
                 points = [(p.lat, p.lon) for p in others if p.kind in _LOCAL_KINDS and p.lat is not None]
+                named = frozenset(f"{p.country}/{p.admin1}" for p in others if p.kind == "admin1")
                 parent = parents[mention.parent] if mention.parent is not None else None
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
-                                          trace if _round == 1 else None, paired)
+                                          trace if _round == 1 else None, paired, named)
                 if place is None and mention.site and parent is not None and parent.kind == "city":
                     place = parent  # "Tahrir Square in Cairo": the site is in the named town
                 chosen.append((place, score))
@@ -591,6 +599,7 @@ class Geoparser:
         points: list[tuple[float, float]] | None = None,
         trace: list | None = None,
         paired: frozenset[int] = frozenset(),
+        named: frozenset[str] = frozenset(),
     ) -> tuple[Place | None, float]:
         if not mention.candidates:
             return None, 0.0
@@ -598,7 +607,7 @@ class Geoparser:
         rows = []
         for place in mention.candidates:
             x = candidate_features(place, mention.lookup, mention.site, mention.candidates, hint, countries,
-                                   provinces, parent, points, paired)
+                                   provinces, parent, points, paired, named)
             score = self.ranker.score(x) if self.ranker is not None else hand_score(x)
             rows.append((place, x))
             scored.append((score, -place.id, place))
