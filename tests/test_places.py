@@ -372,3 +372,11 @@ def test_a_name_inside_another_is_no_evidence_for_it(nlp, geoparser, text, name,
 def test_a_province_named_in_the_text_settles_its_towns(nlp, geoparser):
     doc = nlp("Woodstock council met on Tuesday to discuss Oxford County roads and the Ontario budget.")
     assert by_text(geoparser.toponyms(doc), "Oxford County").admin1 == "Ontario"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The prime minister said that Trinidad and Tobago failed to attend the meeting.", "Trinidad and Tobago", "TTO"),
+    ("The Trinidad and Tobago Ambassador spoke in Geneva.", "Trinidad and Tobago", "TTO"),
+])
+def test_two_names_joined_by_and_that_name_one_country(nlp, geoparser, text, name, country):
+    assert by_text(geoparser.toponyms(nlp(text)), name).country == country

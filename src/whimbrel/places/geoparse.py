@@ -50,6 +50,7 @@ _COUNTY_LIST = re.compile(
     r"((?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?, )*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?,? (?:and|or) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)"
     r" (counties|parishes)\b"
 )
+_AND_NAME = re.compile(r" (?:and|&) ([A-Z][\w-]*)(?: [A-Z][\w-]*)?")
 _REGION_POPULATION = 10_000_000
 _COUNTY_KM = 45.0
 _DIVISION_WORDS = frozenset({"state", "province", "region", "governorate", "oblast", "prefecture"})  # regions and seas carry no population; rank them like a large province
@@ -278,8 +279,28 @@ class Geoparser:
                                                 and not self._is_major(m.lookup))]
         mentions.extend(self._repeats(doc, mentions, surnames))
         mentions.sort(key=lambda m: m.start)
+        mentions = self._join_pairs(doc, mentions)
         self._link_parents(doc, mentions)
         return mentions
+
+    def _join_pairs(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """'Trinidad and Tobago', 'Bosnia and Herzegovina': a name and the next that name one place together."""
+        text = doc_text(doc)
+        out: list[_Mention] = []
+        end = -1
+        for mention in mentions:
+            if mention.start < end:
+                continue  # the second half of a joined name
+            match = _AND_NAME.match(text, mention.end)
+            if match and mention.kind == "place" and not mention.site:
+                for stop in dict.fromkeys((match.end(), match.end(1))):  # 'Trinidad and Tobago Ambassador'
+                    whole = text[mention.start:stop]
+                    if any(p.match == 0 and p.kind != "city" for p in self.gazetteer.lookup(whole)):
+                        mention = _Mention(mention.start, stop, whole, "place", whole)
+                        break
+            out.append(mention)
+            end = mention.end
+        return out
 
     def _from_entity(self, doc: Doc, ent: Span) -> _Mention | None:
         label = ent.label_
