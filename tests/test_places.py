@@ -380,3 +380,8 @@ def test_a_province_named_in_the_text_settles_its_towns(nlp, geoparser):
 ])
 def test_two_names_joined_by_and_that_name_one_country(nlp, geoparser, text, name, country):
     assert by_text(geoparser.toponyms(nlp(text)), name).country == country
+
+
+def test_a_small_town_named_like_a_state_elsewhere_is_not_the_state(nlp, geoparser):
+    doc = nlp("Under California law, brokers in Pittsburgh, Pennsylvania must supervise their agents.")
+    assert by_text(geoparser.toponyms(doc), "California").feature_code == "ADM1"

@@ -43,6 +43,7 @@ _LOCAL_KINDS = frozenset({"city", "admin2"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _NEAR_BONUS = 2.5
 _NAMED_PROVINCE = 3.0
+_TOWN_NAMED_DIVISION = -2.5
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| -)")
 # 'Becker, Clay, Douglas and Grant counties'
@@ -61,7 +62,7 @@ FEATURES = (
     "log_population", "is_country", "is_continent", "is_region", "is_admin1", "is_admin2", "is_capital",
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
-    "site_town", "province_share", "county_town", "named_province",
+    "site_town", "province_share", "county_town", "named_province", "town_named_division",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -70,7 +71,7 @@ HAND_WEIGHTS = {
     "is_capital": 1.0, "alternate_name": -1.5, "exact_name": 0.3, "hint_country": 2.0, "country_share": 3.0,
     "same_province": 1.5, "near_step": _NEAR_BONUS, "parent_inside": 5.0, "parent_outside": -3.0,
     "city_named_province": -2.5, "province_share": 3.0, "county_town": 1.5,
-    "named_province": _NAMED_PROVINCE,
+    "named_province": _NAMED_PROVINCE, "town_named_division": _TOWN_NAMED_DIVISION,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -108,6 +109,12 @@ def candidate_features(
     largest = place.population > 0 and place.population >= max(c.population for c in candidates)
     # 'California, Pa.', 'Montana City': a town named after a state or country is no reason to read the name so
     major = any(c.match == 0 and c.kind in ("country", "admin1") for c in candidates)
+    # 'Under California law': a small town named like a state elsewhere is rarely what the name means
+    town_division = place.kind == "city" and any(
+        c.match == 0 and c.kind in ("country", "admin1") and (c.country, c.admin1) != (place.country, place.admin1)
+        and place.population * 20 < c.population
+        for c in candidates
+    )
     return [
         math.log10(population + 10),
         float(place.kind == "country"),
@@ -134,6 +141,7 @@ def candidate_features(
         float(place.id in paired),
         # 'London … the Ontario Municipal Board': a province the text names by name settles its towns
         float(place.kind in _LOCAL_KINDS and f"{place.country}/{place.admin1}" in named and not major),
+        float(town_division),
     ]
 
 
