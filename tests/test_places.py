@@ -385,3 +385,8 @@ def test_two_names_joined_by_and_that_name_one_country(nlp, geoparser, text, nam
 def test_a_small_town_named_like_a_state_elsewhere_is_not_the_state(nlp, geoparser):
     doc = nlp("Under California law, brokers in Pittsburgh, Pennsylvania must supervise their agents.")
     assert by_text(geoparser.toponyms(doc), "California").feature_code == "ADM1"
+
+
+def test_a_town_named_with_the_word_city(nlp, geoparser):
+    doc = nlp("San Fernando City Councilwoman Nury Martinez won a seat on the Los Angeles school board.")
+    assert {t.country for t in geoparser.toponyms(doc)} == {"USA"}

@@ -545,10 +545,18 @@ class Geoparser:
         if mention.landmark is not None:
             return (mention.landmark,)
         found = self.gazetteer.lookup(mention.lookup) or self._division(mention.lookup)
+        ids = {p.id for p in found}
+        found += tuple(p for p in self._city_of(mention.lookup) if p.id not in ids)
         if not mention.site:
             return found
         town = self._site_town(mention.lookup)
         return found + town if town else found
+
+    def _city_of(self, text: str) -> tuple[Place, ...]:
+        """'San Fernando City Councilwoman': towns named without the word 'City' (kept beside 'Quebec City' itself)."""
+        if not text.endswith(" City"):
+            return ()
+        return tuple(p for p in self.gazetteer.lookup(text[: -len(" City")]) if p.kind == "city" and p.match == 0)
 
     def _division(self, text: str) -> tuple[Place, ...]:
         """'Oaxaca State', 'Sokoto State', 'Helmand Province': the first-order division so named."""
