@@ -390,3 +390,16 @@ def test_a_small_town_named_like_a_state_elsewhere_is_not_the_state(nlp, geopars
 def test_a_town_named_with_the_word_city(nlp, geoparser):
     doc = nlp("San Fernando City Councilwoman Nury Martinez won a seat on the Los Angeles school board.")
     assert {t.country for t in geoparser.toponyms(doc)} == {"USA"}
+
+
+def test_names_with_namesakes_abroad_vote_with_less_weight():
+    from whimbrel.places.gazetteer import Place
+    from whimbrel.places.geoparse import _country_votes
+
+    def town(name: str, country: str) -> Place:
+        return Place(1, None, name, "city", "PPL", country, None, None, 0.0, 0.0, 1000, "city")
+
+    votes = {"mt vernon": town("Mt. Vernon", "USA"), "gulf": town("Gulf", "PNG"), "cora": town("Cora", "MEX"),
+             "alexandria": town("Alexandria", "EGY")}
+    counts = _country_votes(votes, "alexandria", anchors={"mt vernon"})
+    assert counts["USA"] > counts["PNG"] and counts["USA"] > counts["MEX"] and "EGY" not in counts

@@ -43,6 +43,7 @@ _LOCAL_KINDS = frozenset({"city", "admin2"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _NEAR_BONUS = 2.5
 _NAMED_PROVINCE = 3.0
+_AMBIGUOUS_VOTE = 0.5
 _TOWN_NAMED_DIVISION = -2.5
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| -)")
@@ -601,6 +602,9 @@ class Geoparser:
         for mention, place in zip(mentions, first):
             if place is not None:
                 votes.setdefault(fold(mention.lookup), place)
+        # a name whose candidates all lie in one country is an anchor; a name with namesakes abroad
+        # votes for its country with less weight, so two ambiguous names cannot carry each other abroad
+        anchors = {fold(m.lookup) for m in mentions if len({p.country for p in m.candidates}) == 1}
         chosen: list[tuple[Place | None, float]] = []
         parents = first  # 'Mansfield, Richland County': the parent as resolved in the round before
         for _round in range(2):
@@ -608,7 +612,7 @@ class Geoparser:
             for i, mention in enumerate(mentions):
                 own = fold(mention.lookup)
                 others = [p for name, p in votes.items() if not _same_name(name, own)]
-                countries = Counter(p.country for p in others if p.country)
+                countries = _country_votes(votes, own, anchors)
                 provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
                 points = [(p.lat, p.lon) for p in others if p.kind in _LOCAL_KINDS and p.lat is not None]
                 named = frozenset(f"{p.country}/{p.admin1}" for p in others if p.kind == "admin1")
@@ -685,6 +689,15 @@ class Geoparser:
             feature_code=place.feature_code,
             precision=precision,
         )
+
+
+def _country_votes(votes: dict[str, Place], own: str, anchors: set[str]) -> Counter[str]:
+    """The countries of the other names' places, an anchor (a name with no namesake abroad) counting in full."""
+    countries: Counter[str] = Counter()
+    for name, place in votes.items():
+        if place.country and not _same_name(name, own):
+            countries[place.country] += 1.0 if name in anchors else _AMBIGUOUS_VOTE
+    return countries
 
 
 def _same_name(a: str, b: str) -> bool:
