@@ -403,3 +403,11 @@ def test_names_with_namesakes_abroad_vote_with_less_weight():
              "alexandria": town("Alexandria", "EGY")}
     counts = _country_votes(votes, "alexandria", anchors={"mt vernon"})
     assert counts["USA"] > counts["PNG"] and counts["USA"] > counts["MEX"] and "EGY" not in counts
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tech firms are leaving places such as California or Washington because of high housing costs.", "Washington"),
+    ("The singers performed across the country, including Missouri, New York, North Carolina and Virginia.", "New York"),
+])
+def test_names_listed_with_states_are_states(nlp, geoparser, text, name):
+    assert by_text(geoparser.toponyms(nlp(text)), name).feature_code == "ADM1"

@@ -43,6 +43,8 @@ _LOCAL_KINDS = frozenset({"city", "admin2"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _NEAR_BONUS = 2.5
 _NAMED_PROVINCE = 3.0
+_LISTED_KIND = 2.0
+_LIST_JOINS = frozenset({",", "and", "or", ", and", ", or", "&"})
 _AMBIGUOUS_VOTE = 0.5
 _TOWN_NAMED_DIVISION = -2.5
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
@@ -63,7 +65,7 @@ FEATURES = (
     "log_population", "is_country", "is_continent", "is_region", "is_admin1", "is_admin2", "is_capital",
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
-    "site_town", "province_share", "county_town", "named_province", "town_named_division",
+    "site_town", "province_share", "county_town", "named_province", "town_named_division", "listed_kind",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -73,6 +75,7 @@ HAND_WEIGHTS = {
     "same_province": 1.5, "near_step": _NEAR_BONUS, "parent_inside": 5.0, "parent_outside": -3.0,
     "city_named_province": -2.5, "province_share": 3.0, "county_town": 1.5,
     "named_province": _NAMED_PROVINCE, "town_named_division": _TOWN_NAMED_DIVISION,
+    "listed_kind": _LISTED_KIND,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -89,6 +92,7 @@ def candidate_features(
     points: list[tuple[float, float]] | None,
     paired: frozenset[int] = frozenset(),
     named: frozenset[str] = frozenset(),
+    listed: frozenset[str] = frozenset(),
 ) -> list[float]:
     """The FEATURES of ``place`` as the referent of the name ``lookup``, given the document's other places."""
     total = sum(v for v in countries.values() if v > 0) or 1
@@ -143,6 +147,8 @@ def candidate_features(
         # 'London … the Ontario Municipal Board': a province the text names by name settles its towns
         float(place.kind in _LOCAL_KINDS and f"{place.country}/{place.admin1}" in named and not major),
         float(town_division),
+        # 'California or Washington', 'Missouri, New York and Virginia': names listed together are of one kind
+        float(place.kind in listed),
     ]
 
 
@@ -217,6 +223,7 @@ class _Mention:
     site: bool = False
     landmark: Place | None = None  # the town of a landmark ("White House" → Washington)
     parent: int | None = None  # index of the "Y" in "X, Y" / "X in Y"
+    peers: tuple[int, ...] = ()  # indices of the names listed with this one ("California or Washington")
     candidates: tuple[Place, ...] = ()
 
 
@@ -526,6 +533,9 @@ class Geoparser:
             between = doc_text(doc)[mention.end : nxt.start].strip().lower()
             if between in (",", "in", ", in") and nxt.kind == "place":
                 mention.parent = i + 1
+            if between in _LIST_JOINS and nxt.kind == mention.kind == "place":
+                mention.peers += (i + 1,)
+                nxt.peers += (i,)
 
     def _mention_for(self, doc: Doc, start: int, end: int) -> _Mention:
         text = doc_text(doc)[start:end]
@@ -617,8 +627,10 @@ class Geoparser:
                 points = [(p.lat, p.lon) for p in others if p.kind in _LOCAL_KINDS and p.lat is not None]
                 named = frozenset(f"{p.country}/{p.admin1}" for p in others if p.kind == "admin1")
                 parent = parents[mention.parent] if mention.parent is not None else None
+                listed = frozenset(k for j in mention.peers if parents[j] is not None
+                                   for k in (parents[j].kind,) if k in ("admin1", "country"))
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
-                                          trace if _round == 1 else None, paired, named)
+                                          trace if _round == 1 else None, paired, named, listed)
                 if place is None and mention.site and parent is not None and parent.kind == "city":
                     place = parent  # "Tahrir Square in Cairo": the site is in the named town
                 chosen.append((place, score))
@@ -641,6 +653,7 @@ class Geoparser:
         trace: list | None = None,
         paired: frozenset[int] = frozenset(),
         named: frozenset[str] = frozenset(),
+        listed: frozenset[str] = frozenset(),
     ) -> tuple[Place | None, float]:
         if not mention.candidates:
             return None, 0.0
@@ -648,7 +661,7 @@ class Geoparser:
         rows = []
         for place in mention.candidates:
             x = candidate_features(place, mention.lookup, mention.site, mention.candidates, hint, countries,
-                                   provinces, parent, points, paired, named)
+                                   provinces, parent, points, paired, named, listed)
             score = self.ranker.score(x) if self.ranker is not None else hand_score(x)
             rows.append((place, x))
             scored.append((score, -place.id, place))
