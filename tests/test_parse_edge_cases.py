@@ -33,3 +33,11 @@ def test_a_self_headed_token_is_its_own_head_by_index_not_identity():
 def test_event_place_of_a_mention_on_a_self_headed_non_root_token_returns():
     doc = whitespace_led_doc()
     assert event_location(doc, EventMention.on(doc[0], "COOPERATE"), []) is None
+
+
+def test_no_event_on_a_whitespace_sentence():
+    import whimbrel
+
+    # the sentence model reads a lone space as COOPERATE when it stands as a sentence of its own
+    events = whimbrel.code_text(" Last September, the suspect was captured after a gun battle in Karachi.", date="2020-05-10")
+    assert events and all(e.evidence.trigger.strip() for e in events)

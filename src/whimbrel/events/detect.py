@@ -318,6 +318,8 @@ class EventDetector:
         """All event mentions of ``doc``, sentence by sentence, in text order."""
         mentions: list[EventMention] = []
         for sent in doc.sents:
+            if sent.text.isspace():
+                continue  # spaCy makes leading whitespace a sentence of its own; it holds no event
             found = self._sentence(sent)
             if self.typer is not None:
                 found = self._typed(sent, found)
