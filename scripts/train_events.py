@@ -18,7 +18,7 @@ weights with numpy). Deterministic: fixed seeds, sorted inputs.
 each fold's model is run inside ``EventDetector`` on the held-out sentences and scored as ``whimbrel
 eval`` scores (the highest-confidence event's PLOVER type; its 5-way class), for every decoding
 setting in ``DECODINGS``. The shipped settings (C, class weights, ``--no-clause`` off, the decoding
-thresholds in ``whimbrel.events.detect`` and ``model.STATEMENT_THRESHOLD``) are those that maximised
+settings, ``whimbrel.events.detect.Decoding``, and ``model.STATEMENT_THRESHOLD``) are those that maximised
 ``selection_score`` there; no test split was looked at to choose them.
 """
 
@@ -32,7 +32,7 @@ import pickle
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -47,21 +47,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from whimbrel.codes.table import CodeTable  # noqa: E402
 from whimbrel.config import DEFAULT_SPACY_MODEL  # noqa: E402
 from whimbrel.evaluation.gold import load_conflibert_cameo, load_plover_gsr  # noqa: E402
-from whimbrel.events.detect import (  # noqa: E402
-    INVENT_PROBABILITY,
-    KEEP_SAME_TYPE_CODE,
-    RECODE_MARGIN,
-    KEEP_PATTERN_CODE,
-    RECODE_SAME_MODE,
-    RETYPE_PATTERN_PROBABILITY,
-    RETYPE_PROBABILITY,
-    INVENT_STATEMENT_PROBABILITY,
-    STATEMENT_KEEPS_PATTERNS,
-    NO_INVENT_OVER_CLAUSE,
-    RETYPE_MARGIN,
-    THIN_PATTERNS_COUNT,
-    EventDetector,
-)
+from whimbrel.events.detect import Decoding, EventDetector  # noqa: E402
 from whimbrel.evaluation.scoring import PENTA_BY_TYPE  # noqa: E402
 from whimbrel.events import model as events_model  # noqa: E402
 from whimbrel.events.model import (  # noqa: E402
@@ -253,21 +239,8 @@ DECODINGS = [
 ]
 
 
-SHIPPED = (
-    STATEMENT_THRESHOLD,
-    RETYPE_PROBABILITY,
-    INVENT_PROBABILITY,
-    KEEP_SAME_TYPE_CODE,
-    RETYPE_PATTERN_PROBABILITY,
-    RECODE_MARGIN,
-    RECODE_SAME_MODE,
-    STATEMENT_KEEPS_PATTERNS,
-    KEEP_PATTERN_CODE,
-    INVENT_STATEMENT_PROBABILITY,
-    THIN_PATTERNS_COUNT,
-    RETYPE_MARGIN,
-    NO_INVENT_OVER_CLAUSE,
-)
+# A decoding setting is (statement threshold, *the fields of events.detect.Decoding in order).
+SHIPPED = (STATEMENT_THRESHOLD, *astuple(Decoding()))
 
 
 def cross_validate(
@@ -316,21 +289,8 @@ def cross_validate(
                 if key == ("dictionary",):
                     found = [m for _, ms, _, _ in sents for m in ms]
                 else:
-                    (
-                        threshold,
-                        detector.retype_probability,
-                        detector.invent_probability,
-                        detector.keep_same_type_code,
-                        detector.retype_pattern_probability,
-                        detector.recode_margin,
-                        detector.recode_same_mode,
-                        detector.statement_keeps_patterns,
-                        detector.keep_pattern_code,
-                        detector.invent_statement_probability,
-                        detector.thin_patterns_count,
-                        detector.retype_margin,
-                        detector.no_invent_over_clause,
-                    ) = key
+                    threshold, *fields = key
+                    detector.decoding = Decoding(*fields)
                     model.statement_threshold = threshold
                     if threshold not in predictions:
                         predictions[threshold] = [model.predict(f, v) for _, _, f, v in sents]

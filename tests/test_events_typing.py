@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import spacy
 
-from whimbrel.events.detect import EventDetector
+from whimbrel.events.detect import Decoding, EventDetector
 from whimbrel.events.mention import EventMention
 from whimbrel.events.model import DENSE_DIM, Prediction, dense_features
 
@@ -64,8 +66,8 @@ def _arrest_read_as_verbal_conflict(nlp, dictionary, same_mode: bool) -> EventMe
     mentions = dictionary.dictionary_mentions(sent)
     assert [(m.event_type, m.cameo) for m in mentions] == [("COERCE", "173")]
     detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.recode_same_mode = same_mode
-    detector.recode_margin = 0.0
+    detector.decoding = replace(detector.decoding, recode_same_mode=same_mode)
+    detector.decoding = replace(detector.decoding, recode_margin=0.0)
     prediction = Prediction("COERCE", "arrest", 3, 0.9, (0.0, 0.0, 0.0, 0.6, 0.4))
     return detector._typed(sent, mentions, prediction)[0]
 
@@ -101,10 +103,10 @@ def test_a_statement_keeps_a_full_pattern_reading(nlp, dictionary):
     sent = next(doc.sents)
     statement = Prediction(None, None, 0, 0.8, (0.8, 0.0, 0.0, 0.2, 0.0))
     detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.statement_keeps_patterns = True
+    detector.decoding = replace(detector.decoding, statement_keeps_patterns=True)
     kept = detector._typed(sent, dictionary.dictionary_mentions(sent), statement)
     assert [(m.event_type, m.cameo) for m in kept] == [("CONSULT", "042")]
-    detector.statement_keeps_patterns = False
+    detector.decoding = replace(detector.decoding, statement_keeps_patterns=False)
     assert detector._typed(sent, dictionary.dictionary_mentions(sent), statement) == []
 
 
@@ -114,10 +116,10 @@ def test_no_event_is_invented_for_a_sentence_that_leans_statement(nlp, dictionar
     assert dictionary.dictionary_mentions(sent) == []
     leaning = Prediction("AID", None, 2, 0.6, (0.35, 0.0, 0.65, 0.0, 0.0))
     detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.invent_probability = 0.0
-    detector.invent_statement_probability = 0.3
+    detector.decoding = replace(detector.decoding, invent_probability=0.0)
+    detector.decoding = replace(detector.decoding, invent_statement_probability=0.3)
     assert detector._typed(sent, [], leaning) == []
-    detector.invent_statement_probability = 1.01
+    detector.decoding = replace(detector.decoding, invent_statement_probability=1.01)
     assert [m.event_type for m in detector._typed(sent, [], leaning)] == ["AID"]
 
 
@@ -133,10 +135,10 @@ def test_a_retype_needs_the_type_head_to_prefer_the_new_type_by_the_margin(nlp, 
     sent = next(doc.sents)
     close = Prediction("ASSAULT", None, 4, 0.9, (0.0, 0.0, 0.0, 0.1, 0.9), (("ASSAULT", 0.5), ("COERCE", 0.4)))
     detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.retype_probability = 0.5
-    detector.retype_margin = 0.2
+    detector.decoding = replace(detector.decoding, retype_probability=0.5)
+    detector.decoding = replace(detector.decoding, retype_margin=0.2)
     assert [m.event_type for m in detector._typed(sent, dictionary.dictionary_mentions(sent), close)] == ["COERCE"]
-    detector.retype_margin = 0.0
+    detector.decoding = replace(detector.decoding, retype_margin=0.0)
     assert [m.event_type for m in detector._typed(sent, dictionary.dictionary_mentions(sent), close)] == ["ASSAULT"]
 
 
@@ -146,8 +148,16 @@ def test_no_event_is_invented_on_a_root_that_reports_a_view(nlp, dictionary):
     assert dictionary.dictionary_mentions(sent) == []
     event = Prediction("RETREAT", None, 2, 0.5, (0.2, 0.0, 0.8, 0.0, 0.0))
     detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.invent_probability = 0.0
-    detector.no_invent_over_clause = True
+    detector.decoding = replace(detector.decoding, invent_probability=0.0)
+    detector.decoding = replace(detector.decoding, no_invent_over_clause=True)
     assert detector._typed(sent, [], event) == []
-    detector.no_invent_over_clause = False
+    detector.decoding = replace(detector.decoding, no_invent_over_clause=False)
     assert [m.event_type for m in detector._typed(sent, [], event)] == ["RETREAT"]
+
+
+def test_decoding_defaults_are_the_shipped_settings_and_reach_the_detector(dictionary):
+    shipped = Decoding()
+    assert shipped.retype_probability == 0.5 and shipped.recode_same_mode and not shipped.statement_keeps_patterns
+    gentle = Decoding(retype_probability=0.3)
+    assert EventDetector(lexicon=dictionary.lexicon, typer=None, decoding=gentle).decoding is gentle
+    assert EventDetector(lexicon=dictionary.lexicon, typer=None).decoding == shipped

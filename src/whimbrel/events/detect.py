@@ -255,64 +255,60 @@ def full_pattern(mention: EventMention, thin: bool = False) -> bool:
 
 
 _DEFAULT = object()
-# Decoding settings, scored by 5-fold cross-validation on the gold train parts (scripts/train_events.py
-# --cv, ranked by the mean of PLOVER type accuracy, type macro-F1, ConfliBERT 5-way macro-F1 and
-# any-event agreement on held-out folds; docs/model_card_events.md). The model adds an event to a
-# sentence without dictionary triggers whenever it reads one (probability ≥ 0, the CV choice). It
-# retypes the dictionary's best trigger only at probability ≥ 0.5: CV prefers 0.3, but below 0.5 the
-# sentence model overrules clear clause readings the train sets hardly hold ("the strike" after an air
-# strike read as a labour strike, "troops are being sent" as a withdrawal), so the gentler bar is kept.
-INVENT_PROBABILITY = 0.0
-RETYPE_PROBABILITY = 0.5
-RETYPE_PATTERN_PROBABILITY = 0.0  # the bar when a specific pattern (not the default code) read the trigger
-KEEP_SAME_TYPE_CODE = False  # True: where the model agrees on the type, the dictionary's code is kept
-# Where the model agrees on the dictionary's type but not on its 5-way class, the code is re-rooted
-# into the model's class only when that class is this much likelier than the dictionary's (CV: 0 and
-# 0.2 tie) ...
-RECODE_MARGIN = 0.0
-# ... and only into a code of the mention's own mode: the 5-way class says how annotators file a
-# sentence, not what was done, so an arrest (173) is not turned into a restriction (163) because
-# ConfliBERT's annotators often filed arrests as verbal conflict. CV cost: see the model card.
-RECODE_SAME_MODE = True
-# Rules that keep more of the dictionary's reading against the sentence model, each a knob scored by
-# train CV (model card, 2026-12-02 second round). All are OFF: none raised the CV score, and each cost
-# ConfliBERT macro-F1 (0.003 to 0.02) or PLOVER accuracy; they stay for cross-validation and comparison.
-# A full CAMEO verb pattern (the verb with its arguments, not the bare lemma's default code) is kept by a
-# statement (STATEMENT_KEEPS_PATTERNS) and not re-rooted by the 5-way class (KEEP_PATTERN_CODE);
-# THIN_PATTERNS_COUNT: a pattern matched by one bare object word ("imposed a curfew") counts as full.
-STATEMENT_KEEPS_PATTERNS = False
-KEEP_PATTERN_CODE = False
-THIN_PATTERNS_COUNT = False
-# With no dictionary trigger, an event is invented only below this P(statement) (1.01: off) ...
-INVENT_STATEMENT_PROBABILITY = 1.01
-# ... and not on a root that takes a clausal complement ("Observers fear [that violence could return]").
-NO_INVENT_OVER_CLAUSE = False
-# A retype needs the type head to prefer the new type over the trigger's dictionary type by this much (0: off).
-RETYPE_MARGIN = 0.0
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """How the sentence model's reading is combined with the dictionary's.
+
+    The defaults are the shipped settings, scored by 5-fold cross-validation on the gold train parts
+    (``scripts/train_events.py --cv``, ranked by the mean of PLOVER type accuracy, type macro-F1,
+    ConfliBERT 5-way macro-F1 and any-event agreement on held-out folds; docs/model_card_events.md).
+    """
+
+    # The model retypes the dictionary's best trigger only at probability >= 0.5: CV prefers 0.3, but below
+    # 0.5 the sentence model overrules clear clause readings the train sets hardly hold ("the strike" after
+    # an air strike read as a labour strike, "troops are being sent" as a withdrawal).
+    retype_probability: float = 0.5
+    # It adds an event to a sentence without dictionary triggers whenever it reads one (the CV choice).
+    invent_probability: float = 0.0
+    keep_same_type_code: bool = False  # True: where the model agrees on the type, the dictionary's code is kept
+    retype_pattern_probability: float = 0.0  # the bar when a specific pattern (not the default code) read the trigger
+    # Where the model agrees on the dictionary's type but not on its 5-way class, the code is re-rooted into
+    # the model's class only when that class is this much likelier than the dictionary's (CV: 0 and 0.2 tie) ...
+    recode_margin: float = 0.0
+    # ... and only into a code of the mention's own mode: the 5-way class says how annotators file a sentence,
+    # not what was done, so an arrest (173) is not turned into a restriction (163). CV cost: see the model card.
+    recode_same_mode: bool = True
+    # Rules that keep more of the dictionary's reading against the sentence model, all OFF: none raised the
+    # CV score, each cost ConfliBERT macro-F1 (0.003 to 0.02) or PLOVER accuracy. A full CAMEO verb pattern
+    # (the verb with its arguments, not the bare lemma's default code) is kept by a statement
+    # (statement_keeps_patterns) and not re-rooted by the 5-way class (keep_pattern_code); with
+    # thin_patterns_count a pattern matched by one bare object word ("imposed a curfew") counts as full.
+    statement_keeps_patterns: bool = False
+    keep_pattern_code: bool = False
+    # With no dictionary trigger, an event is invented only below this P(statement) (1.01: off) ...
+    invent_statement_probability: float = 1.01
+    thin_patterns_count: bool = False
+    # A retype needs the type head to prefer the new type over the trigger's dictionary type by this much (0: off).
+    retype_margin: float = 0.0
+    # ... and not on a root that takes a clausal complement ("Observers fear [that violence could return]").
+    no_invent_over_clause: bool = False
 
 
 class EventDetector:
     """Finds event mentions in parsed documents; loads its lexicon and typing model once.
 
     ``typer`` is the learned sentence typer (default: the packaged model, when there is one);
-    ``None`` gives the dictionary-only detector.
+    ``None`` gives the dictionary-only detector. ``decoding`` says how the two are combined.
     """
 
-    def __init__(self, lexicon: Lexicon | None = None, typer: EventTyper | None | object = _DEFAULT) -> None:
+    def __init__(
+        self, lexicon: Lexicon | None = None, typer: EventTyper | None | object = _DEFAULT, decoding: Decoding | None = None
+    ) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.typer: EventTyper | None = EventTyper.load() if typer is _DEFAULT else typer  # type: ignore[assignment]
-        self.invent_probability = INVENT_PROBABILITY
-        self.retype_probability = RETYPE_PROBABILITY
-        self.keep_same_type_code = KEEP_SAME_TYPE_CODE
-        self.retype_pattern_probability = RETYPE_PATTERN_PROBABILITY
-        self.recode_margin = RECODE_MARGIN
-        self.recode_same_mode = RECODE_SAME_MODE
-        self.statement_keeps_patterns = STATEMENT_KEEPS_PATTERNS
-        self.keep_pattern_code = KEEP_PATTERN_CODE
-        self.invent_statement_probability = INVENT_STATEMENT_PROBABILITY
-        self.thin_patterns_count = THIN_PATTERNS_COUNT
-        self.retype_margin = RETYPE_MARGIN
-        self.no_invent_over_clause = NO_INVENT_OVER_CLAUSE
+        self.decoding = decoding or Decoding()
 
     def detect(self, doc: Doc) -> list[EventMention]:
         """All event mentions of ``doc``, sentence by sentence, in text order."""
@@ -346,16 +342,16 @@ class EventDetector:
         confidence = round(0.6 + 0.39 * prediction.probability, 3)
         same = [m for m in mentions if m.event_type == prediction.event_type]
         if not mentions and (
-            prediction.probability < self.invent_probability
+            prediction.probability < self.decoding.invent_probability
             or bool(prediction.penta_probabilities)
-            and prediction.penta_probabilities[0] >= self.invent_statement_probability
-            or self.no_invent_over_clause
+            and prediction.penta_probabilities[0] >= self.decoding.invent_statement_probability
+            or self.decoding.no_invent_over_clause
             and any(c.dep_ == "ccomp" for c in sent.root.children)
         ):
             return mentions  # an unsure model does not invent an event where the dictionary saw none
         if same:
             chosen = max(same, key=lambda m: m.confidence)
-            if (self.keep_same_type_code or (self.keep_pattern_code and full_pattern(chosen, self.thin_patterns_count))) and chosen.cameo:
+            if (self.decoding.keep_same_type_code or (self.decoding.keep_pattern_code and full_pattern(chosen, self.decoding.thin_patterns_count))) and chosen.cameo:
                 pass  # the model agrees on the type: the clause's own code (and mode) stands
             elif penta_of_code(chosen.cameo) != prediction.penta and self._re_roots(chosen, prediction):
                 self._recode(chosen, prediction.mode or chosen.mode, prediction.penta)
@@ -363,8 +359,8 @@ class EventDetector:
                 chosen.mode = prediction.mode
         elif mentions and (
             prediction.probability < self._retype_bar(mentions)
-            or self.retype_margin > 0
-            and prediction.type_margin(max(mentions, key=lambda m: m.confidence).event_type) < self.retype_margin
+            or self.decoding.retype_margin > 0
+            and prediction.type_margin(max(mentions, key=lambda m: m.confidence).event_type) < self.decoding.retype_margin
         ):
             # an unsure sentence-level guess does not overrule what the dictionary read in the clause
             return mentions
@@ -398,8 +394,8 @@ class EventDetector:
         ``statement_keeps_patterns``) a full verb pattern ("accused the army of shelling"), which
         then leads and keeps the same."""
         appeals = [m for m in mentions if penta_of_code(m.cameo) == 0]
-        if not appeals and self.statement_keeps_patterns:
-            appeals = [m for m in mentions if full_pattern(m, self.thin_patterns_count)]
+        if not appeals and self.decoding.statement_keeps_patterns:
+            appeals = [m for m in mentions if full_pattern(m, self.decoding.thin_patterns_count)]
         if not appeals:
             return []
         lead = max(appeals, key=lambda m: m.confidence)
@@ -412,9 +408,9 @@ class EventDetector:
         """Whether the model's 5-way class should re-root a dictionary code of the type it agrees on:
         only by a margin (``recode_margin``) and, with ``recode_same_mode``, only into a code of the
         mention's own mode."""
-        if prediction.penta_margin(penta_of_code(mention.cameo)) < self.recode_margin:
+        if prediction.penta_margin(penta_of_code(mention.cameo)) < self.decoding.recode_margin:
             return False
-        if self.recode_same_mode and mention.mode:
+        if self.decoding.recode_same_mode and mention.mode:
             row = CodeTable.load().code_in_class(mention.event_type, mention.mode, prediction.penta)
             return row.mode == mention.mode and penta_of_code(row.cameo) == prediction.penta
         return True
@@ -423,9 +419,9 @@ class EventDetector:
         """How sure the model must be to retype the best trigger: surer where a specific CAMEO
         pattern (not the verb's default code) gave the dictionary's reading."""
         best = max(mentions, key=lambda m: m.confidence)
-        if full_pattern(best, self.thin_patterns_count) or (best.pattern or "").startswith("noun-pattern:"):
-            return max(self.retype_probability, self.retype_pattern_probability)
-        return self.retype_probability
+        if full_pattern(best, self.decoding.thin_patterns_count) or (best.pattern or "").startswith("noun-pattern:"):
+            return max(self.decoding.retype_probability, self.decoding.retype_pattern_probability)
+        return self.decoding.retype_probability
 
     def _recode(self, mention: EventMention, mode: str | None, penta: int) -> None:
         """Give a mention the mapping table's CAMEO code for its type and mode in the wanted 5-way class."""
