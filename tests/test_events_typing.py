@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 import spacy
@@ -60,14 +58,24 @@ def test_dense_features_are_zero_without_a_tensor(nlp, dictionary):
     assert not dense_features(next(doc.sents), []).any()
 
 
+def _decoded(dictionary, **settings) -> EventDetector:
+    """A dictionary-only detector decoding with ``settings`` (the rest as shipped)."""
+    return EventDetector(lexicon=dictionary.lexicon, typer=None, decoding=Decoding(**settings))
+
+
+def _untriggered(nlp, dictionary, text: str):
+    """The first sentence of ``text``, which the dictionary finds no trigger in."""
+    sent = next(nlp(text).sents)
+    assert dictionary.dictionary_mentions(sent) == []
+    return sent
+
+
 def _arrest_read_as_verbal_conflict(nlp, dictionary, same_mode: bool) -> EventMention:
     doc = nlp("Police arrested twenty protesters in Delhi on Monday.")
     sent = next(doc.sents)
     mentions = dictionary.dictionary_mentions(sent)
     assert [(m.event_type, m.cameo) for m in mentions] == [("COERCE", "173")]
-    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.decoding = replace(detector.decoding, recode_same_mode=same_mode)
-    detector.decoding = replace(detector.decoding, recode_margin=0.0)
+    detector = _decoded(dictionary, recode_same_mode=same_mode, recode_margin=0.0)
     prediction = Prediction("COERCE", "arrest", 3, 0.9, (0.0, 0.0, 0.0, 0.6, 0.4))
     return detector._typed(sent, mentions, prediction)[0]
 
@@ -102,25 +110,17 @@ def test_a_statement_keeps_a_full_pattern_reading(nlp, dictionary):
     doc = nlp("The president went to Beijing for talks.")
     sent = next(doc.sents)
     statement = Prediction(None, None, 0, 0.8, (0.8, 0.0, 0.0, 0.2, 0.0))
-    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.decoding = replace(detector.decoding, statement_keeps_patterns=True)
-    kept = detector._typed(sent, dictionary.dictionary_mentions(sent), statement)
+    kept = _decoded(dictionary, statement_keeps_patterns=True)._typed(sent, dictionary.dictionary_mentions(sent), statement)
     assert [(m.event_type, m.cameo) for m in kept] == [("CONSULT", "042")]
-    detector.decoding = replace(detector.decoding, statement_keeps_patterns=False)
-    assert detector._typed(sent, dictionary.dictionary_mentions(sent), statement) == []
+    assert _decoded(dictionary, statement_keeps_patterns=False)._typed(sent, dictionary.dictionary_mentions(sent), statement) == []
 
 
 def test_no_event_is_invented_for_a_sentence_that_leans_statement(nlp, dictionary):
-    doc = nlp("Analysts believe the economy will recover next year.")
-    sent = next(doc.sents)
-    assert dictionary.dictionary_mentions(sent) == []
+    sent = _untriggered(nlp, dictionary, "Analysts believe the economy will recover next year.")
     leaning = Prediction("AID", None, 2, 0.6, (0.35, 0.0, 0.65, 0.0, 0.0))
-    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.decoding = replace(detector.decoding, invent_probability=0.0)
-    detector.decoding = replace(detector.decoding, invent_statement_probability=0.3)
-    assert detector._typed(sent, [], leaning) == []
-    detector.decoding = replace(detector.decoding, invent_statement_probability=1.01)
-    assert [m.event_type for m in detector._typed(sent, [], leaning)] == ["AID"]
+    assert _decoded(dictionary, invent_probability=0.0, invent_statement_probability=0.3)._typed(sent, [], leaning) == []
+    inventing = _decoded(dictionary, invent_probability=0.0, invent_statement_probability=1.01)
+    assert [m.event_type for m in inventing._typed(sent, [], leaning)] == ["AID"]
 
 
 def test_prediction_type_margin():
@@ -134,25 +134,18 @@ def test_a_retype_needs_the_type_head_to_prefer_the_new_type_by_the_margin(nlp, 
     doc = nlp("Police arrested twenty protesters in Delhi on Monday.")
     sent = next(doc.sents)
     close = Prediction("ASSAULT", None, 4, 0.9, (0.0, 0.0, 0.0, 0.1, 0.9), (("ASSAULT", 0.5), ("COERCE", 0.4)))
-    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.decoding = replace(detector.decoding, retype_probability=0.5)
-    detector.decoding = replace(detector.decoding, retype_margin=0.2)
-    assert [m.event_type for m in detector._typed(sent, dictionary.dictionary_mentions(sent), close)] == ["COERCE"]
-    detector.decoding = replace(detector.decoding, retype_margin=0.0)
-    assert [m.event_type for m in detector._typed(sent, dictionary.dictionary_mentions(sent), close)] == ["ASSAULT"]
+    held = _decoded(dictionary, retype_probability=0.5, retype_margin=0.2)
+    assert [m.event_type for m in held._typed(sent, dictionary.dictionary_mentions(sent), close)] == ["COERCE"]
+    retyping = _decoded(dictionary, retype_probability=0.5, retype_margin=0.0)
+    assert [m.event_type for m in retyping._typed(sent, dictionary.dictionary_mentions(sent), close)] == ["ASSAULT"]
 
 
 def test_no_event_is_invented_on_a_root_that_reports_a_view(nlp, dictionary):
-    doc = nlp("Observers fear that violence could return to the region.")
-    sent = next(doc.sents)
-    assert dictionary.dictionary_mentions(sent) == []
+    sent = _untriggered(nlp, dictionary, "Observers fear that violence could return to the region.")
     event = Prediction("RETREAT", None, 2, 0.5, (0.2, 0.0, 0.8, 0.0, 0.0))
-    detector = EventDetector(lexicon=dictionary.lexicon, typer=None)
-    detector.decoding = replace(detector.decoding, invent_probability=0.0)
-    detector.decoding = replace(detector.decoding, no_invent_over_clause=True)
-    assert detector._typed(sent, [], event) == []
-    detector.decoding = replace(detector.decoding, no_invent_over_clause=False)
-    assert [m.event_type for m in detector._typed(sent, [], event)] == ["RETREAT"]
+    assert _decoded(dictionary, invent_probability=0.0, no_invent_over_clause=True)._typed(sent, [], event) == []
+    inventing = _decoded(dictionary, invent_probability=0.0, no_invent_over_clause=False)
+    assert [m.event_type for m in inventing._typed(sent, [], event)] == ["RETREAT"]
 
 
 def test_decoding_defaults_are_the_shipped_settings_and_reach_the_detector(dictionary):

@@ -341,27 +341,17 @@ class EventDetector:
             return self._statement(mentions)
         confidence = round(0.6 + 0.39 * prediction.probability, 3)
         same = [m for m in mentions if m.event_type == prediction.event_type]
-        if not mentions and (
-            prediction.probability < self.decoding.invent_probability
-            or bool(prediction.penta_probabilities)
-            and prediction.penta_probabilities[0] >= self.decoding.invent_statement_probability
-            or self.decoding.no_invent_over_clause
-            and any(c.dep_ == "ccomp" for c in sent.root.children)
-        ):
+        if not mentions and not self._invents(sent, prediction):
             return mentions  # an unsure model does not invent an event where the dictionary saw none
         if same:
             chosen = max(same, key=lambda m: m.confidence)
-            if (self.decoding.keep_same_type_code or (self.decoding.keep_pattern_code and full_pattern(chosen, self.decoding.thin_patterns_count))) and chosen.cameo:
+            if self._keeps_code(chosen):
                 pass  # the model agrees on the type: the clause's own code (and mode) stands
             elif penta_of_code(chosen.cameo) != prediction.penta and self._re_roots(chosen, prediction):
                 self._recode(chosen, prediction.mode or chosen.mode, prediction.penta)
             elif prediction.mode and not chosen.mode:
                 chosen.mode = prediction.mode
-        elif mentions and (
-            prediction.probability < self._retype_bar(mentions)
-            or self.decoding.retype_margin > 0
-            and prediction.type_margin(max(mentions, key=lambda m: m.confidence).event_type) < self.decoding.retype_margin
-        ):
+        elif mentions and not self._retypes(mentions, prediction):
             # an unsure sentence-level guess does not overrule what the dictionary read in the clause
             return mentions
         else:
@@ -403,6 +393,35 @@ class EventDetector:
             if m is not lead:
                 m.confidence = min(m.confidence, round(lead.confidence - 0.05, 3))
         return mentions
+
+    def _invents(self, sent: Span, prediction: Prediction) -> bool:
+        """Whether the model may put its event on a sentence where the dictionary saw none: sure enough
+        (``invent_probability``), not leaning statement (``invent_statement_probability``) and, with
+        ``no_invent_over_clause``, not on a root that reports a view ("Observers fear [that …]")."""
+        decoding = self.decoding
+        if prediction.probability < decoding.invent_probability:
+            return False
+        if prediction.penta_probabilities and prediction.penta_probabilities[0] >= decoding.invent_statement_probability:
+            return False
+        return not (decoding.no_invent_over_clause and any(c.dep_ == "ccomp" for c in sent.root.children))
+
+    def _keeps_code(self, mention: EventMention) -> bool:
+        """Whether a dictionary mention of the type the model agrees on keeps its own CAMEO code."""
+        decoding = self.decoding
+        keeps = decoding.keep_same_type_code or (
+            decoding.keep_pattern_code and full_pattern(mention, decoding.thin_patterns_count)
+        )
+        return keeps and bool(mention.cameo)
+
+    def _retypes(self, mentions: list[EventMention], prediction: Prediction) -> bool:
+        """Whether the model is sure enough to overrule the dictionary's best reading with its own type
+        (``retype_probability`` and, when set, ``retype_margin`` over the dictionary's type)."""
+        if prediction.probability < self._retype_bar(mentions):
+            return False
+        if self.decoding.retype_margin <= 0:
+            return True
+        best = max(mentions, key=lambda m: m.confidence)
+        return prediction.type_margin(best.event_type) >= self.decoding.retype_margin
 
     def _re_roots(self, mention: EventMention, prediction: Prediction) -> bool:
         """Whether the model's 5-way class should re-root a dictionary code of the type it agrees on:

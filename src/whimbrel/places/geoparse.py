@@ -152,6 +152,11 @@ def candidate_features(
     ]
 
 
+def _overlaps_any(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether the character span [start, end) shares a character with any span in ``taken``."""
+    return any(a < end and start < b for a, b in taken)
+
+
 def _share(counts: Counter[str], key: str) -> float:
     """The part of the document's other places that lie in ``key`` (a country or province)."""
     total = sum(v for v in counts.values() if v > 0)
@@ -422,7 +427,7 @@ class Geoparser:
         out = []
         for start, end, min_population in _cue_spans(doc, self.local_nouns):
             span = doc[start:end]
-            if any(a < span.end_char and span.start_char < b for a, b in taken) or not _free_for_place(span):
+            if _overlaps_any(span.start_char, span.end_char, taken) or not _free_for_place(span):
                 continue
             if fold(span.text) in self.common_words or not self._known(span.text, min_population=min_population):
                 continue
@@ -444,7 +449,7 @@ class Geoparser:
                     continue
                 if (start, end) in by_span:
                     by_span[(start, end)].lookup = lookup
-                elif not any(a < end and start < b for a, b in taken):
+                elif not _overlaps_any(start, end, taken):
                     mentions.append(_Mention(start, end, name.group(), "place", lookup))
 
     def _datelines(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -454,7 +459,7 @@ class Geoparser:
         out = []
         for match in _DATELINE.finditer(text):
             start, end = match.span(1)
-            if any(a < end and start < b for a, b in taken) or not self._known(match.group(1)):
+            if _overlaps_any(start, end, taken) or not self._known(match.group(1)):
                 continue
             out.append(_Mention(start, end, match.group(1), "place", match.group(1)))
         return out
@@ -477,7 +482,7 @@ class Geoparser:
         out = []
         for match in pattern.finditer(text):
             start, end = match.span()
-            if not text[start].isupper() or any(a < end and start < b for a, b in taken):
+            if not text[start].isupper() or _overlaps_any(start, end, taken):
                 continue
             span = doc.char_span(start, end)
             if span is None or not _free_for_place(span):
