@@ -324,6 +324,14 @@ def test_divisions_by_their_short_name_and_added_regions(nlp, geoparser):
     assert by_text(toponyms, "Sahara").feature_code == "DSRT"
 
 
+def test_regions_carry_their_geonames_id(geoparser):
+    gaz = geoparser.gazetteer
+    middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]
+    assert middle_east and middle_east[0].geonameid == 6269133
+    sahel = [p for p in gaz.lookup("Sahel") if p.kind == "region"]
+    assert sahel and sahel[0].geonameid is None
+
+
 @pytest.mark.parametrize("text, name", [
     ("Rochester man says home was burglarized.", "Rochester"),
     ("Roselle police ticketed hundreds of motorists.", "Roselle"),

@@ -24,7 +24,7 @@ from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 _DATA_FILES = (
     "places_admin.tsv.gz", "places_regions.tsv", "places_aliases.tsv", "places_demonyms.tsv",
     "places_demonyms_extra.tsv", "places_country_points.tsv",
@@ -249,10 +249,10 @@ def build_index(path: Path) -> None:
         add_names(pid, [cont["name"]], english)
 
     for i, row in enumerate(_read_tsv("places_regions.tsv")):
-        forms, lat, lon, country, _precision, fcode, _source = row
-        pid = synthetic + i
+        forms, lat, lon, country, _precision, fcode, gid, _source = row
+        pid = int(gid) if gid else synthetic + i
         forms_list = forms.split("|")
-        places.append((pid, None, forms_list[0], "region", fcode, country or None, None, None,
+        places.append((pid, int(gid) if gid else None, forms_list[0], "region", fcode, country or None, None, None,
                        float(lat), float(lon), 0))
         add_names(pid, forms_list, [])
 
