@@ -324,6 +324,14 @@ def test_divisions_by_their_short_name_and_added_regions(nlp, geoparser):
     assert by_text(toponyms, "Sahara").feature_code == "DSRT"
 
 
+def test_local_news_style_cues_a_country(nlp, geoparser):
+    assert geoparser.cued_country("The Sheriff said the High School closed.") == "USA"
+    assert geoparser.cued_country("The Sheriff said so.") is None  # one cue is not enough
+    us = "Dublin police said the High School was closed; call 555-1234. The Dublin Sheriff agreed."
+    assert by_text(geoparser.toponyms(nlp(us)), "Dublin").country == "USA"
+    assert by_text(geoparser.toponyms(nlp("Dublin police said the school was closed.")), "Dublin").country == "IRL"
+
+
 def test_regions_carry_their_geonames_id(geoparser):
     gaz = geoparser.gazetteer
     middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]

@@ -47,6 +47,8 @@ _LISTED_KIND = 2.0
 _LIST_JOINS = frozenset({",", "and", "or", ", and", ", or", "&"})
 _AMBIGUOUS_VOTE = 0.5
 _TOWN_NAMED_DIVISION = -2.5
+_CUED_COUNTRY = 3.0
+_MIN_CUES = 2  # distinct cues of one country a text needs before they count
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| -)")
 # 'Becker, Clay, Douglas and Grant counties'
@@ -66,6 +68,7 @@ FEATURES = (
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
     "site_town", "province_share", "county_town", "named_province", "town_named_division", "listed_kind",
+    "cued_country",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -75,7 +78,7 @@ HAND_WEIGHTS = {
     "same_province": 1.5, "near_step": _NEAR_BONUS, "parent_inside": 5.0, "parent_outside": -3.0,
     "city_named_province": -2.5, "province_share": 3.0, "county_town": 1.5,
     "named_province": _NAMED_PROVINCE, "town_named_division": _TOWN_NAMED_DIVISION,
-    "listed_kind": _LISTED_KIND,
+    "listed_kind": _LISTED_KIND, "cued_country": _CUED_COUNTRY,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -93,6 +96,7 @@ def candidate_features(
     paired: frozenset[int] = frozenset(),
     named: frozenset[str] = frozenset(),
     listed: frozenset[str] = frozenset(),
+    cued: str | None = None,
 ) -> list[float]:
     """The FEATURES of ``place`` as the referent of the name ``lookup``, given the document's other places."""
     total = sum(v for v in countries.values() if v > 0) or 1
@@ -149,6 +153,8 @@ def candidate_features(
         float(town_division),
         # 'California or Washington', 'Missouri, New York and Virginia': names listed together are of one kind
         float(place.kind in listed),
+        # 'Sheriff', 'High School', '$', 'D-Kanawha': the text's own style tells the country of its local news
+        float(bool(cued) and place.country == cued),
     ]
 
 
@@ -241,6 +247,7 @@ class Geoparser:
         self.landmarks = _landmarks(self.gazetteer)
         self.common_words = frozenset(row[0] for row in _read_tsv("places_common_words.tsv"))
         self.local_nouns = frozenset(row[0] for row in _read_tsv("places_local_nouns.tsv"))
+        self.country_cues = [(row[0], re.compile(row[1])) for row in _read_tsv("places_country_cues.tsv")]
 
     # ---- public -----------------------------------------------------------------------
     def toponyms(self, doc: Doc, country_hint: str | None = None) -> list[Toponym]:
@@ -273,6 +280,14 @@ class Geoparser:
         context = [m for m in found if (m.start, m.end) not in taken]
         resolved = self._resolve(doc, given + context, country_hint, link=False)
         return resolved[: len(given)]
+
+    def cued_country(self, text: str) -> str | None:
+        """The country whose local-news style ``text`` shows by at least _MIN_CUES distinct cues, if one does."""
+        hits = Counter(country for country, pattern in self.country_cues if pattern.search(text))
+        if not hits:
+            return None
+        country, n = hits.most_common(1)[0]
+        return country if n >= _MIN_CUES else None
 
     # ---- recognition ------------------------------------------------------------------
     def _recognise(self, doc: Doc) -> list[_Mention]:
@@ -561,8 +576,9 @@ class Geoparser:
         if mention.landmark is not None:
             return (mention.landmark,)
         found = self.gazetteer.lookup(mention.lookup) or self._division(mention.lookup)
-        ids = {p.id for p in found}
-        found += tuple(p for p in self._city_of(mention.lookup) if p.id not in ids)
+        if not any(p.match == 0 for p in found):  # 'Boulder City' itself, not Boulder
+            ids = {p.id for p in found}
+            found += tuple(p for p in self._city_of(mention.lookup) if p.id not in ids)
         if not mention.site:
             return found
         town = self._site_town(mention.lookup)
@@ -610,9 +626,10 @@ class Geoparser:
         for mention in mentions:
             mention.candidates = self._candidates(mention)
         paired = _county_towns(mentions)
+        cued = self.cued_country(doc_text(doc)) if hint is None else None
         # first pass: each mention on its own, for the document's country/province context;
         # each distinct name votes once, so a repeated ambiguous name cannot confirm itself
-        first = [self._best(m, hint, Counter(), Counter(), None, paired=paired)[0] for m in mentions]
+        first = [self._best(m, hint, Counter(), Counter(), None, paired=paired, cued=cued)[0] for m in mentions]
         votes: dict[str, Place] = {}
         for mention, place in zip(mentions, first):
             if place is not None:
@@ -635,7 +652,7 @@ class Geoparser:
                 listed = frozenset(k for j in mention.peers if parents[j] is not None
                                    for k in (parents[j].kind,) if k in ("admin1", "country"))
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
-                                          trace if _round == 1 else None, paired, named, listed)
+                                          trace if _round == 1 else None, paired, named, listed, cued)
                 if place is None and mention.site and parent is not None and parent.kind == "city":
                     place = parent  # "Tahrir Square in Cairo": the site is in the named town
                 chosen.append((place, score))
@@ -659,6 +676,7 @@ class Geoparser:
         paired: frozenset[int] = frozenset(),
         named: frozenset[str] = frozenset(),
         listed: frozenset[str] = frozenset(),
+        cued: str | None = None,
     ) -> tuple[Place | None, float]:
         if not mention.candidates:
             return None, 0.0
@@ -666,7 +684,7 @@ class Geoparser:
         rows = []
         for place in mention.candidates:
             x = candidate_features(place, mention.lookup, mention.site, mention.candidates, hint, countries,
-                                   provinces, parent, points, paired, named, listed)
+                                   provinces, parent, points, paired, named, listed, cued)
             score = self.ranker.score(x) if self.ranker is not None else hand_score(x)
             rows.append((place, x))
             scored.append((score, -place.id, place))
