@@ -332,6 +332,12 @@ def test_local_news_style_cues_a_country(nlp, geoparser):
     assert by_text(geoparser.toponyms(nlp("Dublin police said the school was closed.")), "Dublin").country == "IRL"
 
 
+def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
+    toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
+    assert all(t.text != "Bank" for t in toponyms)
+    assert by_text(toponyms, "England").country == "GBR"
+
+
 def test_regions_carry_their_geonames_id(geoparser):
     gaz = geoparser.gazetteer
     middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]

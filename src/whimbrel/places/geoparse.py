@@ -396,6 +396,8 @@ class Geoparser:
                         continue
                     if piece[-1].is_punct:
                         continue
+                    if not is_place and j - i == 1 and fold(piece.text) in self.common_words:
+                        continue  # 'Bank of England', 'Summit of the Americas': a word, not the town Bank
                     if is_place and self._known(piece.text):
                         hit = piece
                     elif not is_place and (self._known(piece.text, min_population=10_000)
