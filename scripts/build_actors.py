@@ -66,6 +66,10 @@ ORG_PREFIXES = {"NGO": "NGO", "MNC": "BUS", "IMG": "REB"}
 STATELESS = {"NGO", "IMG"}
 
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+# Sectors of groups that take the country their name spells out when the dictionaries give none.
+GROUP_SECTORS = {"REB", "OPP", "PTY", "UAF", "CRM"}
+# Seceded states: the state their places belonged to, and the last day they did (YYYYMMDD).
+SUCCESSIONS = {"SSD": ("SDN", 20110708), "XKX": ("SRB", 20080216)}
 
 
 @dataclass
@@ -377,6 +381,60 @@ def add_countries(builder: Builder, ngec: Path, names_iso: dict[str, str]) -> No
             builder.add(Entry(names_iso[iso3], forms, [Role(iso3, None, default=True)]), overwrite=False)
 
 
+def country_forms(ngec: Path, names_iso: dict[str, str]) -> dict[str, str]:
+    """Pattern keys of country names and demonyms ("kosovo", "liberian") → ISO-3, as add_countries reads them."""
+    forms: dict[str, str] = {}
+    for c in pycountry.countries:
+        for form in (c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)):
+            forms.setdefault(_pattern_key(form), c.alpha_3)
+    with open(ngec / "countries.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            iso3 = row["CCA3"].strip()
+            if iso3 in names_iso:
+                for form in [row["Name"]] + row["Nationality"].split(","):
+                    if form.strip():
+                        forms.setdefault(_pattern_key(form), iso3)
+    forms.pop("", None)
+    return forms
+
+
+def _country_in_name(name: str, forms: dict[str, str]) -> str | None:
+    """The one country a name spells out ("Kosovo Liberation Army", "National Patriotic Front of Liberia"),
+    else None; "Latin American" names no country."""
+    words = _pattern_key(name).split(" ")
+    found = set()
+    for start in range(len(words)):
+        for end in range(start + 1, min(len(words), start + 4) + 1):
+            iso3 = forms.get(" ".join(words[start:end]))
+            if iso3 and not (start and words[start - 1] == "latin"):
+                found.add(iso3)
+    return found.pop() if len(found) == 1 else None
+
+
+def place_stateless_groups(builder: Builder, forms: dict[str, str]) -> None:
+    """Armed and political groups the dictionaries code by region only ("KOSOVO_LIBERATION_ARMY [EEUREB]") take
+    the country their name spells out: they act in and against that state."""
+    for entry in builder.entries:
+        if entry.place or any(r.country for r in entry.roles) or not entry.roles:
+            continue
+        if not {r.sector for r in entry.roles} <= GROUP_SECTORS:
+            continue
+        country = _country_in_name(entry.name, forms)
+        if country is not None:
+            entry.roles = [Role(country, r.sector, r.start, r.end, r.default) for r in entry.roles]
+
+
+def add_successions(builder: Builder) -> None:
+    """Places of a state that seceded belonged to the state it left until the day it did (Juba was in Sudan,
+    Pristina in Serbia): each default role of the new state gets a bounded role of the old one before that day."""
+    for entry in builder.entries:
+        extra = [
+            Role(SUCCESSIONS[r.country][0], r.sector, 0, SUCCESSIONS[r.country][1])
+            for r in entry.roles if r.default and r.country in SUCCESSIONS
+        ]
+        entry.roles.extend(extra)
+
+
 def add_places(builder: Builder) -> None:
     """Cities (GeoNames, population >= 15,000, most populous first on shared names), then first-level
     subdivisions (ISO 3166-2 via pycountry: "Zamfara", "Balochistan") found in one country only, after the
@@ -450,10 +508,12 @@ def build(shared: Path) -> dict:
     add_places(builder)
     add_phoenix_actors(builder, petrarch, igo_map, names_iso)
     add_capitals(builder, names_iso)
+    place_stateless_groups(builder, country_forms(ngec, names_iso))
     for forms, value in supplement.get("actor", []):  # the hand-written supplement wins
         roles = supplement_roles(value, igo_map)
         if roles:
             builder.add(Entry(forms[0], forms, roles), overwrite=True)
+    add_successions(builder)
 
     agents = read_agents(petrarch, ngec, supplement)
     # A bare agent noun ("senate", "police") is generic: leave it to the agent table.

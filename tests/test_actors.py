@@ -441,3 +441,25 @@ def test_implied_target_prefers_a_country_the_source_is_not_from(nlp, resolver):
     _, recipients = roles_of(nlp, resolver, "Israel will withdraw from the Gaza Strip by August.", "withdraw",
                              dt.date(2005, 6, 1), "RETREAT")
     assert codes(recipients) == [("", "PSE", "GOV")]
+
+
+def test_well_known_organisations_and_stateless_groups_have_codes():
+    """Organisations the dictionaries lack (APEC, peacekeeping missions) and region-coded groups whose name
+    spells out their country (Phoenix: "KOSOVO_LIBERATION_ARMY [EEUREB]")."""
+    kb = knowledge_base()
+    day = dt.date(2005, 1, 1)
+    assert kb.lookup("APEC").role_at(day).country == "IGO"
+    assert (kb.lookup("UNIFIL").role_at(day).country, kb.lookup("UNIFIL").role_at(day).sector) == ("UNO", "MIL")
+    assert kb.lookup("National Patriotic Front of Liberia").role_at(day).country == "LBR"
+    assert kb.lookup("Latin American Patriotic Army") is None or kb.lookup("Latin American Patriotic Army").role_at(day).country != "USA"
+
+
+def test_places_of_a_seceded_state_belonged_to_the_old_one_before_it_left():
+    juba = knowledge_base().lookup("Juba")
+    assert juba.role_at(dt.date(2000, 1, 1)).country == "SDN"
+    assert juba.role_at(dt.date(2015, 1, 1)).country == "SSD"
+
+
+def test_a_people_the_knowledge_base_does_not_know_is_its_civilians(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "Kurds protested in the city on Friday.", "protested", dt.date(2005, 1, 1), "PROTEST")
+    assert [(r.text, r.sector) for r in actors] == [("Kurds", "CVL")]

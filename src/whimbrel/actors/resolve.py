@@ -685,6 +685,8 @@ class DocumentActors:
             # A titled person ("Judge X", "President Y") without a known country is most often of the
             # country the document is about.
             country = self._home_country(head, fallback=head.ent_type_ == "PERSON" and sector in _OFFICE_SECTORS)
+        if _is_people(head):  # a people the knowledge base does not know ("Kurds", "West Africans") is its civilians
+            sector = sector or "CVL"
         resolved = _Resolved(self._ref(parts.start, parts.end, name, country, sector), parts.kind, head.i)
         if head.ent_type_ == "PERSON" and syntax.name_start(head) < head.i:
             self._surnames.setdefault(head.lower_, resolved)
@@ -913,6 +915,11 @@ class DocumentActors:
 def _adjective_sense(doc: Doc, match: Match, adjective_only: frozenset[str]) -> bool:
     """"an official protest": the adjective, not an official."""
     return match.end - match.start == 1 and doc[match.start].tag_ == "JJ" and doc[match.start].lower_ in adjective_only
+
+
+def _is_people(head: Token) -> bool:
+    """A plural nationality or ethnic name heading its phrase ("Kurds", "the Tamils")."""
+    return head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS")
 
 
 def _by_token(matches: list[Match]) -> dict[int, Match]:
