@@ -338,6 +338,10 @@ def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     assert by_text(toponyms, "England").country == "GBR"
 
 
+def test_a_union_of_countries_is_a_place_even_as_an_actor(nlp, geoparser):
+    assert by_text(geoparser.toponyms(nlp("The EU said on Monday that sanctions would stay.")), "EU").geonameid == 6695072
+
+
 def test_regions_carry_their_geonames_id(geoparser):
     gaz = geoparser.gazetteer
     middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]

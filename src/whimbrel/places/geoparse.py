@@ -360,7 +360,7 @@ class Geoparser:
             site = label == "FAC" or has_site_word or span.end > ent.end
             return _Mention(span.start_char, span.end_char, span.text, "place", text, site=site)
         if label in _MAYBE_PLACES and label != "NORP":
-            if has_site_word or (_after_locative(span) and self._known(text)):
+            if has_site_word or (_after_locative(span) and self._known(text)) or self._is_polity(text):
                 return _Mention(span.start_char, span.end_char, span.text, "place", text, site=has_site_word)
         return None
 
@@ -523,6 +523,10 @@ class Geoparser:
             return False
         after = doc_text(doc)[mention.end : mention.end + 2]
         return not after.startswith(",")  # 'Mobile, Ala.'
+
+    def _is_polity(self, text: str) -> bool:
+        """'the EU said', 'Russia's': a name whose main sense is a country or a region of countries, even as an actor."""
+        return any(p.match == 0 and p.kind in ("country", "region", "continent") for p in self.gazetteer.lookup(text))
 
     def _is_major(self, text: str) -> bool:
         """Whether ``text`` is the name of a country, a first-order division or a region."""
