@@ -342,6 +342,14 @@ def test_a_union_of_countries_is_a_place_even_as_an_actor(nlp, geoparser):
     assert by_text(geoparser.toponyms(nlp("The EU said on Monday that sanctions would stay.")), "EU").geonameid == 6695072
 
 
+def test_a_given_span_we_do_not_know_is_read_by_its_place(nlp, geoparser):
+    text = "Elsewhere, the Bank of Japan will keep policy, the Association of German Chambers said."
+    doc = nlp(text)
+    spans = [(text.index(name), text.index(name) + len(name)) for name in ("Bank of Japan", "German")]
+    bank, german = geoparser.resolve_spans(doc, spans)
+    assert bank.country == "JPN" and german.country == "DEU"
+
+
 def test_regions_carry_their_geonames_id(geoparser):
     gaz = geoparser.gazetteer
     middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]

@@ -512,7 +512,9 @@ class Geoparser:
         if self.gazetteer.demonym(text) is None:
             return False
         # "Palestine", "Georgia": a name of a country or province itself is a place, whatever else it names
-        return not any(p.kind in ("country", "admin1", "region", "continent") for p in self.gazetteer.lookup(text))
+        # ('German' is also a parish of the Isle of Man that GeoNames places nowhere: no place to speak of)
+        return not any(p.kind in ("country", "admin1", "region", "continent") and p.match == 0 and p.lat is not None
+                       for p in self.gazetteer.lookup(text))
 
     def _is_common_word(self, doc: Doc, mention: _Mention) -> bool:
         """'Commerce', 'Police', 'Bank': a one-word name that is mostly a word, with no locative word before it."""
@@ -572,7 +574,10 @@ class Geoparser:
             return _Mention(start, end, text, "place", text, site=True, landmark=town)
         words = [fold(w) for w in text.split()]
         site = len(words) > 1 and (any(w in SITE_WORDS for w in words[1:]) or words[0] in ("camp", "fort"))
-        return _Mention(start, end, text, "place", text, site=site)
+        mention = _Mention(start, end, text, "place", text, site=site)
+        if len(words) > 1 and not self._candidates(mention):
+            mention.site = True  # 'Bank of Japan', 'Dubai World Cup': a given name we do not know is read by its place
+        return mention
 
     # ---- resolution -------------------------------------------------------------------
     def _candidates(self, mention: _Mention) -> tuple[Place, ...]:
