@@ -350,6 +350,13 @@ def test_a_given_span_we_do_not_know_is_read_by_its_place(nlp, geoparser):
     assert bank.country == "JPN" and german.country == "DEU"
 
 
+def test_canadian_abbreviations_and_possessive_site_towns(nlp, geoparser):
+    toponyms = geoparser.toponyms(nlp("It happened near Estey's Bridge, N.B. on Tuesday."))
+    assert by_text(toponyms, "N.B.").feature_code == "ADM1" and by_text(toponyms, "N.B.").country == "CAN"
+    street = [t for t in geoparser.toponyms(nlp("Harare’s Third Street will soon be renamed.")) if t.country]
+    assert street and street[0].country == "ZWE"
+
+
 def test_regions_carry_their_geonames_id(geoparser):
     gaz = geoparser.gazetteer
     middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]

@@ -50,7 +50,7 @@ _TOWN_NAMED_DIVISION = -2.5
 _CUED_COUNTRY = 3.0
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
-_DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| -)")
+_DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| –| -)")
 # 'Becker, Clay, Douglas and Grant counties'
 _COUNTY_LIST = re.compile(
     r"((?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?, )*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?,? (?:and|or) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)"
@@ -610,7 +610,8 @@ class Geoparser:
 
     def _site_town(self, text: str) -> tuple[Place, ...]:
         """Candidates for the town named inside a site name (longest name first)."""
-        words = text.split()
+        # "Harare’s Third Street": the town without its possessive
+        words = [w[:-2] if len(w) > 3 and w[-2:] in ("’s", "'s") else w for w in text.split()]
         best: tuple[Place, ...] = ()
         best_len = 0
         for i in range(len(words)):
@@ -664,8 +665,8 @@ class Geoparser:
                                    for k in (parents[j].kind,) if k in ("admin1", "country"))
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
                                           trace if _round == 1 else None, paired, named, listed, cued)
-                if place is None and mention.site and parent is not None and parent.kind == "city":
-                    place = parent  # "Tahrir Square in Cairo": the site is in the named town
+                if place is None and mention.site and parent is not None:
+                    place = parent  # "Tahrir Square in Cairo", "Oulton Park, Cheshire": the site is in the named place
                 chosen.append((place, score))
             # the second round votes with the context-aware choices of the first
             parents = [place for place, _score in chosen]
