@@ -515,6 +515,10 @@ def build(shared: Path) -> dict:
             builder.add(Entry(forms[0], forms, roles), overwrite=True)
     add_successions(builder)
 
+    for forms, _ in supplement.get("discard", []):  # ordinary words that name some obscure group
+        for form in forms:
+            builder.names.pop(_pattern_key(form), None)
+
     agents = read_agents(petrarch, ngec, supplement)
     # A bare agent noun ("senate", "police") is generic: leave it to the agent table.
     for k in list(builder.names):

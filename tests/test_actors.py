@@ -463,3 +463,36 @@ def test_places_of_a_seceded_state_belonged_to_the_old_one_before_it_left():
 def test_a_people_the_knowledge_base_does_not_know_is_its_civilians(nlp, resolver):
     actors, _ = roles_of(nlp, resolver, "Kurds protested in the city on Friday.", "protested", dt.date(2005, 1, 1), "PROTEST")
     assert [(r.text, r.sector) for r in actors] == [("Kurds", "CVL")]
+
+
+def test_a_reported_must_is_the_speakers_demand_whatever_the_verbs_type(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "Russia said that Sudan must return the helicopter.", "return",
+                                  dt.date(2005, 1, 1), "RETREAT")
+    assert [r.country for r in actors] == ["RUS"] and [r.country for r in recipients] == ["SDN"]
+
+
+def test_a_participle_parsed_as_the_subject_gives_way_to_its_noun(nlp, resolver):
+    text = "The Red Cross operating in Iraq said US and British forces must ensure security."
+    actors, _ = roles_of(nlp, resolver, text, "ensure", dt.date(2003, 4, 1), "REQUEST")
+    assert [(r.text, r.country) for r in actors] == [("Red Cross", "NGO")]
+
+
+def test_conjoined_subjects_of_a_mutual_event_are_each_others_partners(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "Jordan and Britain agreed to hold joint exercises.", "agreed",
+                                  dt.date(2005, 1, 1), "AGREE")
+    assert [r.country for r in actors] == ["JOR", "GBR"] == [r.country for r in recipients]
+    _, recipients = roles_of(nlp, resolver, "Jordan and Britain attacked on Friday.", "attacked", dt.date(2005, 1, 1))
+    assert not {"Jordan", "Britain"} & {r.text for r in recipients}  # not done together: no partners
+
+
+def test_an_amount_is_not_a_counted_recipient(nlp, resolver):
+    _, recipients = roles_of(nlp, resolver, "New Zealand provided $2 million in assistance to Fiji.", "provided",
+                             dt.date(2020, 12, 20), "AID")
+    assert "million" not in [r.text for r in recipients] and "Fiji" in [r.text for r in recipients]
+
+
+def test_ordinary_words_name_no_obscure_group():
+    kb = knowledge_base()
+    assert kb.lookup("Organization") is None and kb.lookup("Foundation") is None
+    assert kb.lookup("World Health Organization") is not None
+    assert kb.lookup("Tigers").role_at(dt.date(2000, 1, 1)).country == "LKA"

@@ -26,6 +26,8 @@ _RECIPIENT_PREPS = {"against", "on", "at", "with", "to", "upon", "toward", "towa
 _OBJECT_PREPS = _RECIPIENT_PREPS | {"of"}  # preps of an event noun in object position
 # Event types whose "of" phrase names the doers ("a march of farmers"), not the targets ("the arrest of X").
 _OF_IS_ACTOR = {"PROTEST", "MOBILIZE", "CONSULT", "AGREE", "RETREAT", "COOPERATE"}
+# Event types done together: conjoined subjects without an object are each other's partners.
+_MUTUAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 # Event types whose "to" phrase is the addressee and whose "over"/"about"/"against" phrase is the target.
 _GRIEVANCE_TYPES = {"ACCUSE"}
 _GRIEVANCE_PREPS = {"over", "about", "against"}
@@ -122,8 +124,9 @@ class DocumentActors:
         first = syntax.first_conjunct(trigger)
         if trigger.pos_ in ("NOUN", "PROPN"):
             actors, recipients = self._nominal(trigger, mention.event_type)
-        elif mention.event_type == "REQUEST" and syntax.is_reported_obligation(first, self._words.saying | self._words.announcing):
-            # "Russia said that Sudan must return the helicopter (or face…)": Russia asks, Sudan is asked.
+        elif syntax.is_reported_obligation(first, self._words.saying | self._words.announcing):
+            # "Russia said that Sudan must return the helicopter (or face…)": Russia asks, Sudan is asked, whatever
+            # the type read on the verb (a reported "must" is the speaker's demand, not the deed).
             actors = self._speakers(syntax.speaking_verb(first))
             recipients = [r for c in first.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._group(c)]
         else:
@@ -141,6 +144,9 @@ class DocumentActors:
         actor_refs = _unique(actors)
         taken = {(r.start, r.end) for r in actor_refs}
         recipient_refs = [r for r in _unique(recipients) if (r.start, r.end) not in taken]
+        if not recipient_refs and mention.event_type in _MUTUAL and len({r.country for r in actor_refs}) > 1:
+            # "Jordan and Britain agreed to…", "Israel and Lebanon renewed talks": each side is the other's partner
+            recipient_refs = [replace(r) for r in actor_refs]
         if not recipient_refs:
             recipient_refs = self._implied_recipients(trigger, mention.event_type, taken)
         # No side named at all: the country the sentence (else the document) is about, as an actor without text.
@@ -262,6 +268,8 @@ class DocumentActors:
         head = syntax.content_head(token, self._words.partitive)
         if not (head.like_num or head.ent_type_ == "CARDINAL" or head.lower_ in ("others", "people", "persons")):
             return []
+        if head.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") or any(t.tag_ == "$" for t in syntax.phrase_tokens(head)):
+            return []  # "provided $2 million in assistance": an amount, not people
         tokens = syntax.phrase_tokens(head)
         start = syntax.trimmed_start(self.doc, tokens[0].i, head.i) if not head.like_num else head.i
         return [self._ref(start, head.i + 1, None, self._home_country(head), None)]

@@ -58,7 +58,12 @@ def is_locative(token: Token) -> bool:
 
 
 def content_head(token: Token, partitives: frozenset[str]) -> Token:
-    """The noun a partitive stands for: "dozens of protesters" → protesters."""
+    """The noun a partitive stands for: "dozens of protesters" → protesters; the noun of a participle the
+    parser made a subject ("The Red Cross operating in Iraq said": Cross, not operating)."""
+    if token.pos_ == "VERB" and token.dep_ in ("nsubj", "nsubjpass") and token.tag_ in ("VBG", "VBN"):
+        nouns = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+        if nouns:
+            return content_head(nouns[0], partitives)
     if token.lower_ in partitives or token.like_num or token.ent_type_ == "CARDINAL":
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
