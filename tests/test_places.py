@@ -357,6 +357,11 @@ def test_canadian_abbreviations_and_possessive_site_towns(nlp, geoparser):
     assert street and street[0].country == "ZWE"
 
 
+def test_a_state_abbreviation_is_the_state(nlp, geoparser):
+    toponyms = geoparser.toponyms(nlp("The factory stood on Long Island, N.Y. for decades."))
+    assert by_text(toponyms, "N.Y.").feature_code == "ADM1"
+
+
 def test_regions_carry_their_geonames_id(geoparser):
     gaz = geoparser.gazetteer
     middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]

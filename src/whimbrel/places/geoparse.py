@@ -586,7 +586,7 @@ class Geoparser:
             return (place,) if place else ()
         if mention.landmark is not None:
             return (mention.landmark,)
-        found = self.gazetteer.lookup(mention.lookup) or self._division(mention.lookup)
+        found = _prune(mention.lookup, self.gazetteer.lookup(mention.lookup)) or self._division(mention.lookup)
         if not any(p.match == 0 for p in found):  # 'Boulder City' itself, not Boulder
             ids = {p.id for p in found}
             found += tuple(p for p in self._city_of(mention.lookup) if p.id not in ids)
@@ -737,6 +737,14 @@ class Geoparser:
             feature_code=place.feature_code,
             precision=precision,
         )
+
+
+def _prune(text: str, found: tuple[Place, ...]) -> tuple[Place, ...]:
+    """An abbreviation that is a state's or country's own short name means it: 'N.Y.' is the state, not one of
+    New York City's alternate names."""
+    if "." in text and " " not in text.strip() and any(p.match == 0 and p.kind in ("admin1", "country") for p in found):
+        found = tuple(p for p in found if p.match == 0)
+    return found
 
 
 def _country_votes(votes: dict[str, Place], own: str, anchors: set[str]) -> Counter[str]:
