@@ -362,6 +362,11 @@ def test_a_state_abbreviation_is_the_state(nlp, geoparser):
     assert by_text(toponyms, "N.Y.").feature_code == "ADM1"
 
 
+def test_an_unknown_site_lies_in_the_town_named_near_it(nlp, geoparser):
+    doc = nlp("A man was stabbed in Chicago on Friday. He was pronounced dead at Northwestern Memorial Hospital.")
+    assert by_text(geoparser.toponyms(doc), "Northwestern Memorial Hospital").name == "Chicago"
+
+
 def test_regions_carry_their_geonames_id(geoparser):
     gaz = geoparser.gazetteer
     middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]

@@ -48,6 +48,7 @@ _LIST_JOINS = frozenset({",", "and", "or", ", and", ", or", "&"})
 _AMBIGUOUS_VOTE = 0.5
 _TOWN_NAMED_DIVISION = -2.5
 _CUED_COUNTRY = 3.0
+_SITE_REACH = 400
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| –| -)")
@@ -674,6 +675,7 @@ class Geoparser:
             for mention, (place, _score) in zip(mentions, chosen):
                 if place is not None:
                     votes.setdefault(fold(mention.lookup), place)
+        chosen = _sites_by_neighbours(mentions, chosen)
         return [self._toponym(doc, m, place, score) for m, (place, score) in zip(mentions, chosen)]
 
     def _best(
@@ -737,6 +739,23 @@ class Geoparser:
             feature_code=place.feature_code,
             precision=precision,
         )
+
+
+def _sites_by_neighbours(
+    mentions: list[_Mention], chosen: list[tuple[Place | None, float]]
+) -> list[tuple[Place | None, float]]:
+    """A site the gazetteer does not know ('Northwestern Memorial Hospital', "Caesar's Palace") lies in the
+    nearest town or province named within _SITE_REACH characters of it, if any."""
+    out = list(chosen)
+    for i, (mention, (place, score)) in enumerate(zip(mentions, chosen)):
+        if place is not None or not mention.site or mention.candidates:
+            continue
+        near = [(min(abs(m.start - mention.end), abs(mention.start - m.end)), p) for m, (p, _s) in zip(mentions, chosen)
+                if p is not None and p.kind in ("city", "admin2", "admin1") and m.kind == "place" and m is not mention]
+        near = [(d, p) for d, p in near if d <= _SITE_REACH]
+        if near:
+            out[i] = (min(near, key=lambda pair: pair[0])[1], score)
+    return out
 
 
 def _prune(text: str, found: tuple[Place, ...]) -> tuple[Place, ...]:
