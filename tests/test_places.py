@@ -367,6 +367,12 @@ def test_an_unknown_site_lies_in_the_town_named_near_it(nlp, geoparser):
     assert by_text(geoparser.toponyms(doc), "Northwestern Memorial Hospital").name == "Chicago"
 
 
+def test_a_nationality_inside_a_name_is_a_demonym_and_republics_by_english_name(nlp, geoparser):
+    toponyms = geoparser.toponyms(nlp("He was told to pay processing fees for his Canadian Lottery winnings."))
+    assert by_text(toponyms, "Canadian").kind == "demonym" and by_text(toponyms, "Canadian").country == "CAN"
+    assert any(p.kind == "admin1" and p.country == "RUS" for p in geoparser.gazetteer.lookup("Kabardino-Balkaria"))
+
+
 def test_regions_carry_their_geonames_id(geoparser):
     gaz = geoparser.gazetteer
     middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]

@@ -407,7 +407,8 @@ class Geoparser:
                     if hit is not None:
                         break
             if hit is not None:
-                found.append(_Mention(hit.start_char, hit.end_char, hit.text, "place", hit.text))
+                kind = "demonym" if self._is_demonym(hit.text) else "place"  # 'Canadian Lottery': no Canadian, Tex.
+                found.append(_Mention(hit.start_char, hit.end_char, hit.text, kind, hit.text))
                 i = hit.end
             else:
                 i += 1
