@@ -58,7 +58,14 @@ SECTOR_ALIASES = {
 # Non-sector codes: entries (agents) coded only with these are dropped.
 JUNK = {"JNK", "NON", "UNK", "---"}
 # Old or CAMEO-only country codes → ISO 3166 alpha-3.
-COUNTRY_ALIASES = {"TMP": "TLS", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR", "DDR": "DEU", "ANG": "AGO"}
+# A former state is coded as its principal successor, as ISO 3166-1 has no code for it (the Soviet Union as Russia,
+# Czechoslovakia as the Czech Republic, Yugoslavia and Serbia and Montenegro as Serbia, East Germany as Germany).
+COUNTRY_ALIASES = {
+    "TMP": "TLS", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR", "DDR": "DEU", "ANG": "AGO",
+    "SUN": "RUS", "USR": "RUS", "CSK": "CZE", "YUG": "SRB", "SCG": "SRB",
+}
+# Codes of former federations that prefix a member republic's code ("USRARM": Armenia in the Soviet Union).
+FEDERATIONS = {"USR", "SUN", "YUG", "SCG"}
 # CAMEO religion codes that look like ISO codes (MUS is Mauritius).
 RELIGIONS = {"MUS", "CHR", "JEW", "HIN", "BUD"}
 # Prefix codes that are organisation types, not countries.
@@ -129,6 +136,9 @@ def split_code(code: str, igo_map: dict[str, str]) -> tuple[str | None, str | No
         # An NGO or a transnational militant group without a home country keeps its CAMEO type in the country
         # slot, as IGOs keep theirs ("NGO", "IMG"); businesses stay without one.
         return (head if head in STATELESS else None), ORG_PREFIXES[head]
+    if head in FEDERATIONS and rest and COUNTRY_ALIASES.get(rest[0], rest[0]) in ISO3:
+        # "USRARM", "YUGBIH": a republic of a former federation is coded as the state it became
+        return COUNTRY_ALIASES.get(rest[0], rest[0]), _sector(rest[1:])
     head = COUNTRY_ALIASES.get(head, head)
     if head in ISO3:
         return head, _sector(rest)

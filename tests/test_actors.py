@@ -496,3 +496,20 @@ def test_ordinary_words_name_no_obscure_group():
     assert kb.lookup("Organization") is None and kb.lookup("Foundation") is None
     assert kb.lookup("World Health Organization") is not None
     assert kb.lookup("Tigers").role_at(dt.date(2000, 1, 1)).country == "LKA"
+
+
+def test_former_states_are_coded_as_their_principal_successor():
+    kb = knowledge_base()
+    day = dt.date(1990, 6, 1)
+    for name, country in (("Soviet Union", "RUS"), ("Soviet", "RUS"), ("Yugoslav", "SRB"), ("Czechoslovakia", "CZE"),
+                          ("Northern Ireland", "GBR")):
+        entry = kb.lookup(name)
+        role = entry.role_at(day)
+        assert (role.country if role else entry.any_country()) == country, name
+    assert kb.lookup("Montenegro").role_at(dt.date(2000, 1, 1)).country == "MNE"  # SCGMNE: the republic
+
+
+def test_the_media_reporting_a_sentence_are_no_implied_party(nlp, resolver):
+    text = "Afghan guerillas blew up three power lines last month, the Czechoslovak news agency reported from Kabul."
+    _, recipients = roles_of(nlp, resolver, text, "blew", dt.date(2000, 1, 1), "COERCE")
+    assert [r.country for r in recipients if r.implied] == ["AFG"]

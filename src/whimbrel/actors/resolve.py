@@ -166,10 +166,11 @@ class DocumentActors:
         the document's main country: a zero-width ref at the trigger, with no text or name."""
         counts: Counter[str] = Counter()
         theirs = {r.country for r in other_side}
+        sources = self._attribution_tokens(trigger)
         for match in _within(self._name_at, trigger.sent.start, trigger.sent.end):
             country = self._match_country(match)
-            if country not in self.kb.countries:
-                continue
+            if country not in self.kb.countries or match.start in sources:
+                continue  # "…, the Czechoslovak news agency reported": who tells is not a party
             counts[country] += 1
             span = self.doc[match.start : match.end]
             if any(r.start <= span.start_char and span.end_char <= r.end for r in other_side):
@@ -179,6 +180,20 @@ class DocumentActors:
         if country is None:
             return []
         return [ActorRef(text="", name=None, country=country, sector=sector, start=trigger.idx, end=trigger.idx, implied=True)]
+
+    def _attribution_tokens(self, trigger: Token) -> set[int]:
+        """Token indexes of the media that report the sentence ("the Czechoslovak news agency reported", "Iranian
+        television said"): subjects of its verbs of saying, other than the trigger, resolved to journalists.
+        A speaker of another sector may be a party ("US authorities said that removing the sanctions…")."""
+        found: set[int] = set()
+        for verb in trigger.sent:
+            if verb.i == trigger.i or verb.pos_ != "VERB" or verb.lemma_.lower() not in self._words.saying:
+                continue
+            for child in verb.children:
+                resolved = self._phrase(child) if child.dep_ in syntax.SUBJECT_DEPS else None
+                if resolved is not None and resolved.ref.sector == "JRN":
+                    found.update(t.i for t in child.subtree)
+        return found
 
     def _grievance_targets(self, verb: Token) -> list[ActorRef]:
         """Whom a complaint is about, not whom it is made to: "complained to the UN over Israeli raids" → Israel."""
