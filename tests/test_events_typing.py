@@ -150,7 +150,63 @@ def test_no_event_is_invented_on_a_root_that_reports_a_view(nlp, dictionary):
 
 def test_decoding_defaults_are_the_shipped_settings_and_reach_the_detector(dictionary):
     shipped = Decoding()
-    assert shipped.retype_probability == 0.5 and shipped.recode_same_mode and not shipped.statement_keeps_patterns
-    gentle = Decoding(retype_probability=0.3)
+    assert shipped.retype_probability == 0.3 and shipped.recode_same_mode and not shipped.statement_keeps_patterns
+    assert shipped.keep_anaphors and shipped.type_head_veto == 0.5
+    gentle = Decoding(retype_probability=0.5)
     assert EventDetector(lexicon=dictionary.lexicon, typer=None, decoding=gentle).decoding is gentle
     assert EventDetector(lexicon=dictionary.lexicon, typer=None).decoding == shipped
+
+
+def _readings(detector: EventDetector, doc) -> list[tuple[str, str, str]]:
+    return [(doc.text[m.trigger_start : m.trigger_end], m.event_type, m.pattern.split(":")[0]) for m in detector.detect(doc)]
+
+
+def test_a_bare_definite_noun_takes_the_reading_of_the_earlier_mention(nlp, dictionary):
+    military = nlp("The party condemns the air strike near the airport that killed two commanders. The strike violated the border.")
+    assert _readings(dictionary, military)[-1] == ("strike", "ASSAULT", "anaphor")
+    assert dictionary.detect(military)[-1].cameo == "195"  # the air strike's code
+    labour = nlp("Workers went on strike in Lagos on Monday. The strike closed the port.")
+    assert _readings(dictionary, labour) == [("strike", "PROTEST", "noun-modifier"), ("strike", "PROTEST", "anaphor")]
+    by_verb = nlp("Warplanes bombed a market in Idlib. The bombing shocked the city.")
+    assert ("bombing", "ASSAULT", "anaphor") in _readings(dictionary, by_verb)  # the noun of "bombed"
+
+
+def test_a_noun_without_an_earlier_reading_or_with_its_own_is_no_anaphor(nlp, dictionary):
+    alone = nlp("The strike violated the border.")
+    assert _readings(dictionary, alone) == [("strike", "ASSAULT", "noun")]
+    indefinite = nlp("Workers went on strike in Lagos on Monday. A strike closed the port.")
+    assert _readings(dictionary, indefinite)[-1] == ("strike", "ASSAULT", "noun")
+    own = nlp("Workers went on strike in Lagos on Monday. The air strike closed the port.")
+    assert _readings(dictionary, own)[-1] == ("strike", "ASSAULT", "noun-modifier")
+
+
+def _anaphor_under_a_protest_reading(nlp, dictionary, keep: bool) -> list[str]:
+    doc = nlp("Drones struck a convoy near the airport. The strike violated the sovereignty of Iraq.")
+    sent = list(doc.sents)[-1]
+    mentions = dictionary.dictionary_mentions(sent)
+    assert [(m.event_type, m.pattern.split(":")[0]) for m in mentions] == [("ASSAULT", "anaphor")]
+    protest = Prediction("PROTEST", None, 4, 0.6, (0.0, 0.0, 0.0, 0.0, 1.0), (("PROTEST", 0.6), ("ASSAULT", 0.4)))
+    detector = _decoded(dictionary, retype_probability=0.3, keep_anaphors=keep)
+    return [m.event_type for m in detector._typed(sent, mentions, protest)]
+
+
+def test_an_anaphor_is_not_retyped_by_the_sentence_model(nlp, dictionary):
+    assert _anaphor_under_a_protest_reading(nlp, dictionary, keep=True) == ["ASSAULT"]
+    assert _anaphor_under_a_protest_reading(nlp, dictionary, keep=False) == ["PROTEST"]
+
+
+def _troops_sent_read_by_class(nlp, dictionary, veto: float) -> list[str]:
+    doc = nlp("Washington announced that 3,000 more troops are being sent to the region.")
+    sent = next(doc.sents)
+    mentions = dictionary.dictionary_mentions(sent)
+    assert [m.event_type for m in mentions] == ["MOBILIZE"]
+    # The 5-way head's material cooperation outvotes the type head's MOBILIZE in the joint pick.
+    by_class = Prediction("RETREAT", None, 2, 0.4, (0.0, 0.0, 0.9, 0.0, 0.1), (("MOBILIZE", 0.44), ("RETREAT", 0.12)))
+    detector = _decoded(dictionary, retype_probability=0.3, type_head_veto=veto)
+    return [m.event_type for m in detector._typed(sent, mentions, by_class)]
+
+
+def test_the_type_head_vetoes_a_retype_it_finds_much_less_likely(nlp, dictionary):
+    assert _troops_sent_read_by_class(nlp, dictionary, veto=0.5) == ["MOBILIZE"]
+    assert _troops_sent_read_by_class(nlp, dictionary, veto=0.25) == ["RETREAT"]
+    assert _troops_sent_read_by_class(nlp, dictionary, veto=0.0) == ["RETREAT"]
