@@ -373,6 +373,11 @@ def test_a_nationality_inside_a_name_is_a_demonym_and_republics_by_english_name(
     assert any(p.kind == "admin1" and p.country == "RUS" for p in geoparser.gazetteer.lookup("Kabardino-Balkaria"))
 
 
+def test_nations_of_the_united_kingdom_by_their_adjectives(geoparser):
+    assert geoparser.gazetteer.demonym("Welsh").name == "Wales"
+    assert geoparser.gazetteer.demonym("British").country == "GBR"
+
+
 def test_regions_carry_their_geonames_id(geoparser):
     gaz = geoparser.gazetteer
     middle_east = [p for p in gaz.lookup("Middle East") if p.kind == "region"]

@@ -353,7 +353,7 @@ class Gazetteer:
         return self._countries.get(iso3) if iso3 else None
 
     def demonym(self, text: str) -> Place | None:
-        """The country (or continent, region) a nationality word refers to ("Iraqi" → Iraq)."""
+        """The country (or continent, region, nation of a union) a nationality word refers to ("Iraqi" → Iraq, "Welsh" → Wales)."""
         key = fold(text)
         if key.startswith("the "):
             key = key[4:]
@@ -362,7 +362,7 @@ class Gazetteer:
             return None
         if len(target) == 3 and target.isupper():
             return self.country(target)
-        named = [p for p in self.lookup(target) if p.kind in ("continent", "region") and p.match == 0]
+        named = [p for p in self.lookup(target) if p.kind in ("continent", "region", "admin1") and p.match == 0]
         return named[0] if named else None
 
 
