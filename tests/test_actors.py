@@ -513,3 +513,12 @@ def test_the_media_reporting_a_sentence_are_no_implied_party(nlp, resolver):
     text = "Afghan guerillas blew up three power lines last month, the Czechoslovak news agency reported from Kabul."
     _, recipients = roles_of(nlp, resolver, text, "blew", dt.date(2000, 1, 1), "COERCE")
     assert [r.country for r in recipients if r.implied] == ["AFG"]
+
+
+def test_a_city_is_its_namesakes_when_the_sentence_names_only_that_country(nlp, resolver):
+    text = "Rival militias fought in Tripoli as shells continued crashing into the north Lebanese port."
+    actors, _ = roles_of(nlp, resolver, text, "crashing", dt.date(1985, 1, 1))
+    assert [r.country for r in actors] == ["LBN"]
+    actors, _ = roles_of(nlp, resolver, "Gunmen attacked a market in Tripoli on Monday.", "attacked", dt.date(2015, 1, 1))
+    assert [r.country for r in actors] == ["LBY"]  # no other country named: the largest Tripoli
+    assert "USA" not in knowledge_base().lookup("Moscow").alternates  # Moscow, Idaho is too small to rival

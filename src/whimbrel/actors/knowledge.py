@@ -45,6 +45,7 @@ class Entry:
     name: str
     roles: tuple[Role, ...]
     place: bool = False  # a city: counts for the country, never names an actor by itself
+    alternates: tuple[str, ...] = ()  # other countries with a sizeable city of this name (Tripoli: LBN)
 
     def role_at(self, date: dt.date | None) -> Role | None:
         """The role at ``date`` (today when None): the latest-starting bounded role covering it, else the default."""
@@ -104,6 +105,7 @@ class KnowledgeBase:
 
     def __init__(self, data: dict) -> None:
         self._rows: list[list] = data["entries"]
+        self._alternates: dict[str, list[str]] = data.get("alternates", {})
         self._entries: dict[int, Entry] = {}
         self.names: dict[str, int] = data["names"]
         self.agents: dict[str, str] = data["agents"]
@@ -120,7 +122,8 @@ class KnowledgeBase:
         found = self._entries.get(index)
         if found is None:
             row = self._rows[index]
-            found = Entry(row[0], tuple(Role(*r) for r in row[1]), place=len(row) > 2 and bool(row[2]))
+            alternates = tuple(self._alternates.get(str(index), ()))
+            found = Entry(row[0], tuple(Role(*r) for r in row[1]), place=len(row) > 2 and bool(row[2]), alternates=alternates)
             self._entries[index] = found
         return found
 

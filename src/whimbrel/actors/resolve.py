@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from whimbrel.language.analysis import doc_text
 from whimbrel.actors import syntax
-from whimbrel.actors.knowledge import KnowledgeBase, Match, knowledge_base
+from whimbrel.actors.knowledge import Entry, KnowledgeBase, Match, knowledge_base
 from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import ActorRef
 
@@ -636,7 +636,7 @@ class DocumentActors:
         entry = head_name.entry
         assert entry is not None
         role = entry.role_at(self.date)
-        country = role.country if role else entry.any_country()
+        country = self._match_country(head_name)
         # A title written next to the name ("opposition leader X") is fresher than the dictionary.
         sector = _first_sector(modifier_agents) or (role.sector if role else None)
         employer = self._employer(head, parts.modifier_names, modifier_agents)
@@ -855,9 +855,21 @@ class DocumentActors:
         return self._main if fallback else None
 
     def _match_country(self, match: Match) -> str | None:
+        """The country of a named match at the document's date; a city whose namesake lies in the one other
+        country its sentence names is that one ("Tripoli … the north Lebanese port": Lebanon's Tripoli)."""
         assert match.entry is not None
         role = match.entry.role_at(self.date)
-        return role.country if role else match.entry.any_country()
+        country = role.country if role else match.entry.any_country()
+        if match.entry.alternates:
+            sent = self.doc[match.start].sent
+            named = {
+                _entry_country(m.entry, self.date) for m in _within(self._name_at, sent.start, sent.end)
+                if m.entry is not None and not m.entry.alternates and not m.entry.place
+            }
+            rivals = [c for c in match.entry.alternates if c in named]
+            if country not in named and len(rivals) == 1:
+                return rivals[0]
+        return country
 
     def _pronoun(self, token: Token) -> _Resolved | None:
         """The last compatible actor before a pronoun (simple recency)."""
@@ -933,6 +945,11 @@ class DocumentActors:
 
 
 # ---- helpers on matches and resolved refs (token structure: whimbrel.actors.syntax) ----------------
+
+
+def _entry_country(entry: Entry, date: dt.date | None) -> str | None:
+    role = entry.role_at(date)
+    return role.country if role else entry.any_country()
 
 
 def _adjective_sense(doc: Doc, match: Match, adjective_only: frozenset[str]) -> bool:
