@@ -522,3 +522,18 @@ def test_a_city_is_its_namesakes_when_the_sentence_names_only_that_country(nlp, 
     actors, _ = roles_of(nlp, resolver, "Gunmen attacked a market in Tripoli on Monday.", "attacked", dt.date(2015, 1, 1))
     assert [r.country for r in actors] == ["LBY"]  # no other country named: the largest Tripoli
     assert "USA" not in knowledge_base().lookup("Moscow").alternates  # Moscow, Idaho is too small to rival
+
+
+def test_a_reported_must_reaches_a_verb_in_its_complement(nlp, resolver):
+    text = "Egyptian President Hosni Mubarak said that the US must be ready to mediate between Israelis and Palestinians."
+    actors, recipients = roles_of(nlp, resolver, text, "mediate", dt.date(1996, 1, 1), "AGREE")
+    assert [r.country for r in actors] == ["EGY"] and [r.country for r in recipients] == ["USA"]
+
+
+def test_troops_a_state_sends_or_lends_are_its_own_not_the_target(nlp, resolver):
+    text = "Norway will contribute 400 troops to the peacekeeping force in Chad."
+    _, recipients = roles_of(nlp, resolver, text, "contribute", dt.date(2005, 1, 1), "AID")
+    assert "troops" not in " ".join(r.text for r in recipients)
+    text = "Zambia extradited a British militant to Britain on Sunday."
+    _, recipients = roles_of(nlp, resolver, text, "extradited", dt.date(2005, 1, 1), "COOPERATE")
+    assert any(r.sector == "REB" for r in recipients)  # a militant handed over is the one acted on

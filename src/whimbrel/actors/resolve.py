@@ -26,6 +26,8 @@ _RECIPIENT_PREPS = {"against", "on", "at", "with", "to", "upon", "toward", "towa
 _OBJECT_PREPS = _RECIPIENT_PREPS | {"of"}  # preps of an event noun in object position
 # Event types whose "of" phrase names the doers ("a march of farmers"), not the targets ("the arrest of X").
 _OF_IS_ACTOR = {"PROTEST", "MOBILIZE", "CONSULT", "AGREE", "RETREAT", "COOPERATE"}
+# Event types whose verb's armed object is the doer's own ("deployed 500 soldiers", "will contribute troops to a force").
+_OWN_FORCES = {"AID", "AGREE", "RETREAT", "COOPERATE", "SUPPORT", "CONCEDE"}
 # Event types done together: conjoined subjects without an object are each other's partners.
 _MUTUAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 # Event types whose "to" phrase is the addressee and whose "over"/"about"/"against" phrase is the target.
@@ -43,7 +45,8 @@ _REPORTED_HARM = {"ASSAULT", "COERCE"}
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # Offices of a state: a titled person holding one ("Judge X") is most often of the document's country.
 _OFFICE_SECTORS = {"GOV", "JUD", "LEG", "COP"}
-_ARMED_SECTORS = {"MIL", "COP", "UAF", "REB", "SPY"}
+_ARMED_SECTORS = frozenset({"MIL", "COP", "UAF", "REB", "SPY"})
+_STATE_FORCES = frozenset({"MIL", "COP"})  # forces a state sends, lends or withdraws
 # Entity types that never act: dates, amounts, places that are not polities.
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LOC", "FAC", "EVENT",
                "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}
@@ -122,19 +125,23 @@ class DocumentActors:
         """Actors (sources) and recipients (targets) of the event triggered at ``doc[mention.trigger_i]``."""
         trigger = self.doc[mention.trigger_i]
         first = syntax.first_conjunct(trigger)
+        clause = syntax.governing_clause(first)
         if trigger.pos_ in ("NOUN", "PROPN"):
             actors, recipients = self._nominal(trigger, mention.event_type)
-        elif syntax.is_reported_obligation(first, self._words.saying | self._words.announcing):
-            # "Russia said that Sudan must return the helicopter (or face…)": Russia asks, Sudan is asked, whatever
-            # the type read on the verb (a reported "must" is the speaker's demand, not the deed).
-            actors = self._speakers(syntax.speaking_verb(first))
-            recipients = [r for c in first.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._group(c)]
+        elif syntax.is_reported_obligation(clause, self._words.saying | self._words.announcing):
+            # "Russia said that Sudan must return the helicopter (or face…)", "… that the US must be ready to mediate":
+            # the speaker asks, the clause's subject is asked, whatever type the verb is read as (a reported "must" is
+            # the speaker's demand, not the deed).
+            actors = self._speakers(syntax.speaking_verb(clause))
+            recipients = [r for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._group(c)]
         else:
             actors, recipients = self._verbal(trigger)
             if not actors:
                 actors = self._announcer(trigger, mention.event_type)
             if mention.event_type == "MOBILIZE":
                 actors, recipients = self._mobilised_forces(trigger, actors, recipients)
+            elif mention.event_type in _OWN_FORCES:  # "will contribute troops to a force in Liberia": not the target
+                recipients = self._mobilised_forces(trigger, [], recipients, sectors=_STATE_FORCES)[1]
             if mention.event_type in _GRIEVANCE_TYPES:
                 recipients = self._grievance_targets(trigger) or recipients
             if not recipients:  # "blocked a road to show their disapproval of X", "in defiance of X"
@@ -369,13 +376,13 @@ class DocumentActors:
         return speakers
 
     def _mobilised_forces(
-        self, verb: Token, actors: list[ActorRef], recipients: list[ActorRef]
+        self, verb: Token, actors: list[ActorRef], recipients: list[ActorRef], sectors: frozenset[str] = _ARMED_SECTORS
     ) -> tuple[list[ActorRef], list[ActorRef]]:
         """The forces a MOBILIZE event sends or deploys are the mobilising side, not its target (PLOVER: the
-        source mobilises): "troops are being sent", "deployed 500 soldiers" go with the actors."""
+        source mobilises): "troops are being sent", "deployed 500 soldiers" (of ``sectors``) go with the actors."""
         forces = [
             r for c in verb.children if c.dep_ in ("nsubjpass", "dobj") for r in self._group(c)
-            if r.sector in _ARMED_SECTORS
+            if r.sector in sectors
         ]
         spans = {(r.start, r.end) for r in forces}
         kept = [r for r in recipients if (r.start, r.end) not in spans]

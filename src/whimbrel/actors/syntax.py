@@ -183,6 +183,17 @@ def speaking_verb(verb: Token) -> Token:
     return head
 
 
+def governing_clause(verb: Token) -> Token:
+    """The verb whose clause holds ``verb`` as a complement: "must be ready to mediate" → be, "must agree to
+    withdraw" → agree; ``verb`` itself when it is no complement."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "acomp") or token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
 def is_reported_obligation(verb: Token, speech_verbs: frozenset[str]) -> bool:
     """A reported "must"/"should" clause: "Russia said that Sudan must return…"."""
     return (
