@@ -537,3 +537,9 @@ def test_troops_a_state_sends_or_lends_are_its_own_not_the_target(nlp, resolver)
     text = "Zambia extradited a British militant to Britain on Sunday."
     _, recipients = roles_of(nlp, resolver, text, "extradited", dt.date(2005, 1, 1), "COOPERATE")
     assert any(r.sector == "REB" for r in recipients)  # a militant handed over is the one acted on
+
+
+def test_a_pronoun_for_the_actor_is_not_its_own_target(nlp, resolver):
+    _, recipients = roles_of(nlp, resolver, "Uzbekistan agreed to open its borders for aid trucks.", "open",
+                             dt.date(2005, 1, 1), "CONCEDE")
+    assert "its" not in [r.text for r in recipients]

@@ -150,7 +150,9 @@ class DocumentActors:
             actors = self._attack_owner(trigger) or self._instrument_user(trigger)
         actor_refs = _unique(actors)
         taken = {(r.start, r.end) for r in actor_refs}
-        recipient_refs = [r for r in _unique(recipients) if (r.start, r.end) not in taken]
+        recipient_refs = [
+            r for r in _unique(recipients) if (r.start, r.end) not in taken and not _same_as_any(r, actor_refs)
+        ]
         if not recipient_refs and mention.event_type in _MUTUAL and len({r.country for r in actor_refs}) > 1:
             # "Jordan and Britain agreed to…", "Israel and Lebanon renewed talks": each side is the other's partner
             recipient_refs = [replace(r) for r in actor_refs]
@@ -994,6 +996,13 @@ def _agrees(wanted: str, candidate: _Resolved) -> bool:
     if wanted == "org":
         return candidate.kind == "org"
     return candidate.kind in ("org", "plural") and candidate.ref.sector is not None  # we/our: an organisation
+
+
+def _same_as_any(ref: ActorRef, others: list[ActorRef]) -> bool:
+    """A pronoun standing for one of ``others`` ("Uzbekistan agreed to open its borders": its is Uzbekistan)."""
+    if ref.text.lower() not in syntax.PRONOUNS:
+        return False
+    return any(o.name == ref.name and o.country == ref.country and o.sector == ref.sector for o in others)
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:
