@@ -543,3 +543,30 @@ def test_a_pronoun_for_the_actor_is_not_its_own_target(nlp, resolver):
     _, recipients = roles_of(nlp, resolver, "Uzbekistan agreed to open its borders for aid trucks.", "open",
                              dt.date(2005, 1, 1), "CONCEDE")
     assert "its" not in [r.text for r in recipients]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "expected"),
+    [
+        ("The World Peace Council condemned the bombing of the port.", "condemned", "ACCUSE", ("World Peace Council", "NGO", "NGO")),
+        ("Members of the Pan-African Lawyers Union visited detainees in the capital.", "visited", "CONSULT",
+         ("Pan-African Lawyers Union", "NGO", "NGO")),  # an NGO's staff are NGO, as for known ones
+        ("The Revolutionary Command Council arrested three ministers.", "arrested", "COERCE",
+         ("Revolutionary Command Council", None, None)),  # nothing in the name spans countries
+        ("The Emirates sent food aid to Yemen.", "sent", "AID", ("Emirates", "ARE", None)),
+    ],
+)
+def test_unknown_organisation_with_a_transnational_name_is_an_ngo(nlp, resolver, text, trigger, event_type, expected):
+    """An organisation the knowledge base lacks, named with a word that spans countries, is no country's."""
+    actors, _ = roles_of(nlp, resolver, text, trigger, dt.date(2001, 5, 1), event_type)
+    assert expected in codes(actors)
+
+
+def test_transnational_words_come_from_the_data_file(nlp):
+    """Without the word class the unknown organisation keeps no country."""
+    kb = knowledge_base()
+    without = copy.copy(kb)
+    without.words = replace(kb.words, transnational=frozenset())
+    text = "The World Peace Council condemned the bombing of the port."
+    actors, _ = roles_of(nlp, ActorResolver(without), text, "condemned", dt.date(2001, 5, 1), "ACCUSE")
+    assert ("World Peace Council", None, None) in codes(actors)

@@ -82,6 +82,7 @@ class WordClasses:
     partitive: frozenset[str]  # "dozens of X" is about X
     foreign: frozenset[str]  # modifiers that make an unnamed agent foreign
     adjective_only: frozenset[str]  # agent words that as adjectives mean something else
+    transnational: frozenset[str]  # name words that make an unknown organisation span countries
 
     @classmethod
     def from_data(cls, words: dict[str, list[str]]) -> WordClasses:

@@ -690,7 +690,9 @@ class DocumentActors:
             ref = self._ref(parts.start, parts.end, earlier.ref.name, earlier.ref.country, earlier.ref.sector)
             return _Resolved(ref, "person", head.i)
         country = self._modifier_country(head, parts.modifier_names)
-        if country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
+        if country is None and head.pos_ == "PROPN" and self._transnational_name(head):  # "Pan-African Lawyers Union"
+            country, sector = "NGO", "NGO"
+        elif country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
             country = self._home_country(head)
         kind = "person" if is_title else parts.kind
         return _Resolved(self._ref(parts.start, parts.end, None, country, sector), kind, head.i)
@@ -713,7 +715,9 @@ class DocumentActors:
         if sector is None and parts.head_agent is not None and head.ent_type_ != "PERSON":
             sector = parts.head_agent.sector  # "the Montenegro Assembly"
         country = self._modifier_country(head, modifier_names)
-        if country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
+        if country is None and head.ent_type_ != "PERSON" and self._transnational_name(head):
+            country, sector = "NGO", "NGO"  # "the Arab Lawyers Federation": no country's, an NGO's staff are NGO
+        elif country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
             # A titled person ("Judge X", "President Y") without a known country is most often of the
             # country the document is about.
             country = self._home_country(head, fallback=head.ent_type_ == "PERSON" and sector in _OFFICE_SECTORS)
@@ -758,6 +762,18 @@ class DocumentActors:
             return []  # "a terror group based in Trinidad" is kept, "the move" is not
         ref = self._ref(syntax.trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, country, None)
         return [ref]
+
+    def _transnational_name(self, head: Token) -> bool:
+        """An organisation's name (no person, people or place) with a capitalised word that spans countries in
+        it or its "of" phrase: "Association of African Jurists", "Inter-African Committee", "World Peace Council"."""
+        if head.ent_type_ in ("PERSON", "NORP", "GPE", "LOC") or head.tag_ == "NNPS":
+            return False
+        tokens = list(syntax.phrase_tokens(head))
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                tokens += [t for pobj in syntax.pobj_tokens(child) for t in pobj.subtree]
+        words = {part for t in tokens if t.text[:1].isupper() for part in t.lower_.split("-")}
+        return bool(words & self._words.transnational)
 
     def _modifier_country(self, head: Token, modifier_names: list[Match]) -> str | None:
         """Country given by a phrase's modifiers ("Iraqi", "U.S.", "Iran's") or its "of" phrase."""
