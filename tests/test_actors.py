@@ -570,3 +570,20 @@ def test_transnational_words_come_from_the_data_file(nlp):
     text = "The World Peace Council condemned the bombing of the port."
     actors, _ = roles_of(nlp, ActorResolver(without), text, "condemned", dt.date(2001, 5, 1), "ACCUSE")
     assert ("World Peace Council", None, None) in codes(actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "side", "expected"),
+    [
+        ("Rebels said they oppose the deployment of a regional peacekeeping force.", "oppose", "REJECT", 1,
+         ("regional peacekeeping force", "IGO", "MIL")),
+        ("International monitors accused the army of firing on civilians in Dili.", "accused", "ACCUSE", 0,
+         ("International monitors", "IGO", None)),
+        ("Government troops attacked a rebel camp in northern Uganda.", "attacked", "ASSAULT", 0,
+         ("Government troops", "UGA", "MIL")),  # no joint body: the home country
+    ],
+)
+def test_an_unnamed_multinational_body_is_an_igo(nlp, resolver, text, trigger, event_type, side, expected):
+    """"A regional force", "international monitors": several states' joint body, coded IGO, not the home state."""
+    refs = roles_of(nlp, resolver, text, trigger, dt.date(2003, 1, 10), event_type)[side]
+    assert expected in codes(refs)

@@ -83,6 +83,7 @@ class WordClasses:
     foreign: frozenset[str]  # modifiers that make an unnamed agent foreign
     adjective_only: frozenset[str]  # agent words that as adjectives mean something else
     transnational: frozenset[str]  # name words that make an unknown organisation span countries
+    multinational: frozenset[str]  # modifiers that make an unnamed agent several states' joint body (IGO)
 
     @classmethod
     def from_data(cls, words: dict[str, list[str]]) -> WordClasses:

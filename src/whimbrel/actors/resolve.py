@@ -692,6 +692,8 @@ class DocumentActors:
         country = self._modifier_country(head, parts.modifier_names)
         if country is None and head.pos_ == "PROPN" and self._transnational_name(head):  # "Pan-African Lawyers Union"
             country, sector = "NGO", "NGO"
+        elif country is None and syntax.has_foreign_modifier(head, self._words.multinational):
+            country = "IGO"  # "a regional peacekeeping force", "international monitors": several states' joint body
         elif country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
             country = self._home_country(head)
         kind = "person" if is_title else parts.kind
@@ -758,6 +760,8 @@ class DocumentActors:
         )
         tokens = syntax.phrase_tokens(head)
         country = self._modifier_country(head, _within(self._name_at, tokens[0].i, head.i))
+        if country is None and syntax.has_foreign_modifier(head, self._words.multinational):
+            country = "IGO"  # "international monitors"
         if head.tag_ not in ("NNS", "NNPS") and not named and country is None:
             return []  # "a terror group based in Trinidad" is kept, "the move" is not
         ref = self._ref(syntax.trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, country, None)
