@@ -473,3 +473,24 @@ def test_names_with_namesakes_abroad_vote_with_less_weight():
 ])
 def test_names_listed_with_states_are_states(nlp, geoparser, text, name):
     assert by_text(geoparser.toponyms(nlp(text)), name).feature_code == "ADM1"
+
+
+
+def test_a_state_named_by_its_abbreviation_is_what_its_name_means(nlp, geoparser):
+    doc = nlp("CAMP MURRAY, Wash. - The team has worked at home in Washington for years. "
+              "It has flown to Seattle, Guam and Washington, D.C.")
+    toponyms = [t for t in geoparser.toponyms(doc) if t.text == "Washington"]
+    assert [t.feature_code for t in toponyms] == ["ADM1", "PPLC"]
+
+
+def test_a_state_named_like_a_country_among_other_states_is_the_state(nlp, geoparser):
+    doc = nlp("The team flew to Alaska, Hawaii and Florida. It joined the Georgia National Guard last year.")
+    georgia = by_text(geoparser.toponyms(doc), "Georgia")
+    assert georgia.country == "USA" and georgia.feature_code == "ADM1"
+    doc = nlp("Russian troops crossed into Georgia on Friday.")
+    assert by_text(geoparser.toponyms(doc), "Georgia").country == "GEO"
+
+
+def test_the_national_capital_makes_no_town_near_it_likelier(nlp, geoparser):
+    doc = nlp("U.S. senators in Washington met on Friday. Later they drove to Cambridge.")
+    assert by_text(geoparser.toponyms(doc), "Cambridge").admin1 == "Massachusetts"

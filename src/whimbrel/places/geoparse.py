@@ -48,6 +48,7 @@ _LIST_JOINS = frozenset({",", "and", "or", ", and", ", or", "&"})
 _AMBIGUOUS_VOTE = 0.5
 _TOWN_NAMED_DIVISION = -2.5
 _CUED_COUNTRY = 3.0
+_SIBLING_DIVISION = 2.0
 _SITE_REACH = 400
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
@@ -69,7 +70,7 @@ FEATURES = (
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
     "site_town", "province_share", "county_town", "named_province", "town_named_division", "listed_kind",
-    "cued_country",
+    "cued_country", "sibling_division",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -80,6 +81,7 @@ HAND_WEIGHTS = {
     "city_named_province": -2.5, "province_share": 3.0, "county_town": 1.5,
     "named_province": _NAMED_PROVINCE, "town_named_division": _TOWN_NAMED_DIVISION,
     "listed_kind": _LISTED_KIND, "cued_country": _CUED_COUNTRY,
+    "sibling_division": _SIBLING_DIVISION,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -150,12 +152,18 @@ def candidate_features(
         _share(provinces, f"{place.country}/{place.admin1}") if place.kind == "admin2" else 0.0,
         float(place.id in paired),
         # 'London … the Ontario Municipal Board': a province the text names by name settles its towns
-        float(place.kind in _LOCAL_KINDS and f"{place.country}/{place.admin1}" in named and not major),
+        # ('CAMP MURRAY, Wash. … at home in Washington'): a province named by another name is what its own name means
+        float(f"{place.country}/{place.admin1}" in named
+              and (place.kind == "admin1" or place.kind in _LOCAL_KINDS and not major)),
         float(town_division),
         # 'California or Washington', 'Missouri, New York and Virginia': names listed together are of one kind
         float(place.kind in listed),
         # 'Sheriff', 'High School', '$', 'D-Kanawha': the text's own style tells the country of its local news
         float(bool(cued) and place.country == cued),
+        # 'Alaska, Hawaii, Florida … the Georgia National Guard': a division named like a country, among its
+        # country's other divisions, is the division
+        float(place.kind == "admin1" and any(c.kind == "country" and c.match == 0 for c in candidates)
+              and any(k.startswith(f"{place.country}/") and k != f"{place.country}/{place.admin1}" for k in named)),
     ]
 
 
@@ -660,7 +668,9 @@ class Geoparser:
                 others = [p for name, p in votes.items() if not _same_name(name, own)]
                 countries = _country_votes(votes, own, anchors)
                 provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
-                points = [(p.lat, p.lon) for p in others if p.kind in _LOCAL_KINDS and p.lat is not None]
+                # 'Washington said': a national capital stands for its state, no neighbourhood of towns
+                points = [(p.lat, p.lon) for p in others
+                          if p.kind in _LOCAL_KINDS and p.lat is not None and p.feature_code != "PPLC"]
                 named = frozenset(f"{p.country}/{p.admin1}" for p in others if p.kind == "admin1")
                 parent = parents[mention.parent] if mention.parent is not None else None
                 listed = frozenset(k for j in mention.peers if parents[j] is not None
