@@ -494,3 +494,12 @@ def test_a_state_named_like_a_country_among_other_states_is_the_state(nlp, geopa
 def test_the_national_capital_makes_no_town_near_it_likelier(nlp, geoparser):
     doc = nlp("U.S. senators in Washington met on Friday. Later they drove to Cambridge.")
     assert by_text(geoparser.toponyms(doc), "Cambridge").admin1 == "Massachusetts"
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("A Lebanon woman was charged in Harrisburg, Pa., with murdering her daughter.", "Lebanon", "USA"),
+    ("The driver, Galen Miller of Palestine, was taken to a hospital in Tyler, Texas.", "Palestine", "USA"),
+    ("Lebanon and Syria signed the deal in Damascus.", "Lebanon", "LBN"),
+])
+def test_words_for_a_towns_people_name_a_town(nlp, geoparser, text, name, country):
+    assert by_text(geoparser.toponyms(nlp(text)), name).country == country

@@ -49,6 +49,7 @@ _AMBIGUOUS_VOTE = 0.5
 _TOWN_NAMED_DIVISION = -2.5
 _CUED_COUNTRY = 3.0
 _SIBLING_DIVISION = 2.0
+_TOWN_CUE = 3.0
 _SITE_REACH = 400
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
@@ -70,7 +71,7 @@ FEATURES = (
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
     "site_town", "province_share", "county_town", "named_province", "town_named_division", "listed_kind",
-    "cued_country", "sibling_division",
+    "cued_country", "sibling_division", "town_cue",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -81,7 +82,7 @@ HAND_WEIGHTS = {
     "city_named_province": -2.5, "province_share": 3.0, "county_town": 1.5,
     "named_province": _NAMED_PROVINCE, "town_named_division": _TOWN_NAMED_DIVISION,
     "listed_kind": _LISTED_KIND, "cued_country": _CUED_COUNTRY,
-    "sibling_division": _SIBLING_DIVISION,
+    "sibling_division": _SIBLING_DIVISION, "town_cue": _TOWN_CUE,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -100,6 +101,7 @@ def candidate_features(
     named: frozenset[str] = frozenset(),
     listed: frozenset[str] = frozenset(),
     cued: str | None = None,
+    town_cue: bool = False,
 ) -> list[float]:
     """The FEATURES of ``place`` as the referent of the name ``lookup``, given the document's other places."""
     total = sum(v for v in countries.values() if v > 0) or 1
@@ -164,6 +166,10 @@ def candidate_features(
         # country's other divisions, is the division
         float(place.kind == "admin1" and any(c.kind == "country" and c.match == 0 for c in candidates)
               and any(k.startswith(f"{place.country}/") and k != f"{place.country}/{place.admin1}" for k in named)),
+        # 'a Lebanon woman', 'Galen Miller of Palestine': words that speak of a town's people name a town
+        # (a country's people go by its adjective: 'a Lebanese woman')
+        (1.0 if place.kind == "city" else -1.0 if place.kind in ("country", "region", "continent") else 0.0)
+        if town_cue else 0.0,
     ]
 
 
@@ -245,6 +251,7 @@ class _Mention:
     parent: int | None = None  # index of the "Y" in "X, Y" / "X in Y"
     peers: tuple[int, ...] = ()  # indices of the names listed with this one ("California or Washington")
     candidates: tuple[Place, ...] = ()
+    town_cue: bool = False  # in a town-cueing position ('a Lebanon woman', 'Galen Miller of Palestine')
 
 
 class Geoparser:
@@ -326,6 +333,9 @@ class Geoparser:
         mentions.sort(key=lambda m: m.start)
         mentions = self._join_pairs(doc, mentions)
         self._link_parents(doc, mentions)
+        cued = {(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for start, end, _ in _cue_spans(doc, self.local_nouns)}
+        for mention in mentions:
+            mention.town_cue = (mention.start, mention.end) in cued
         return mentions
 
     def _join_pairs(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -709,7 +719,7 @@ class Geoparser:
         rows = []
         for place in mention.candidates:
             x = candidate_features(place, mention.lookup, mention.site, mention.candidates, hint, countries,
-                                   provinces, parent, points, paired, named, listed, cued)
+                                   provinces, parent, points, paired, named, listed, cued, mention.town_cue)
             score = self.ranker.score(x) if self.ranker is not None else hand_score(x)
             rows.append((place, x))
             scored.append((score, -place.id, place))
