@@ -438,9 +438,13 @@ def test_a_country_before_a_currency_sign_is_no_actor(nlp):
 
 
 def test_implied_target_prefers_a_country_the_source_is_not_from(nlp, resolver):
-    _, recipients = roles_of(nlp, resolver, "Israel will withdraw from the Gaza Strip by August.", "withdraw",
+    _, recipients = roles_of(nlp, resolver, "Israel will pull out by August, Palestinian officials said.", "pull",
                              dt.date(2005, 6, 1), "RETREAT")
     assert codes(recipients) == [("", "PSE", "GOV")]
+    # the place left is named: it is the target, with the sector the implied party would have
+    _, recipients = roles_of(nlp, resolver, "Israel will withdraw from the Gaza Strip by August.", "withdraw",
+                             dt.date(2005, 6, 1), "RETREAT")
+    assert codes(recipients) == [("Gaza Strip", "PSE", "GOV")]
 
 
 def test_well_known_organisations_and_stateless_groups_have_codes():
@@ -587,3 +591,23 @@ def test_an_unnamed_multinational_body_is_an_igo(nlp, resolver, text, trigger, e
     """"A regional force", "international monitors": several states' joint body, coded IGO, not the home state."""
     refs = roles_of(nlp, resolver, text, trigger, dt.date(2003, 1, 10), event_type)[side]
     assert expected in codes(refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "expected"),
+    [
+        ("The militia agreed to hand back the cattle stolen from Dinka villagers.", "hand", "AGREE",
+         ("Dinka villagers", None, "CVL")),
+        ("Syria withdrew its troops from Lebanon on Tuesday.", "withdrew", "RETREAT", ("Lebanon", "LBN", "GOV")),
+    ],
+)
+def test_whom_a_deed_takes_from_is_its_target_where_none_is_named(nlp, resolver, text, trigger, event_type, expected):
+    """No object or "to" phrase names a target: the one the thing was taken from or the place left is."""
+    _, recipients = roles_of(nlp, resolver, text, trigger, dt.date(2004, 3, 2), event_type)
+    assert expected in codes(recipients)
+
+
+def test_a_taken_from_party_does_not_replace_a_named_target(nlp, resolver):
+    text = "Ethiopia returned prisoners captured from Eritrea to the Red Cross."
+    _, recipients = roles_of(nlp, resolver, text, "returned", dt.date(2001, 3, 2), "RETREAT")
+    assert "Eritrea" not in [r.text for r in recipients]

@@ -145,7 +145,7 @@ class DocumentActors:
             if mention.event_type in _GRIEVANCE_TYPES:
                 recipients = self._grievance_targets(trigger) or recipients
             if not recipients:  # "blocked a road to show their disapproval of X", "in defiance of X"
-                recipients = self._purpose_recipients(trigger)
+                recipients = self._purpose_recipients(trigger) or self._taken_from(trigger, mention.event_type)
         if not actors and mention.event_type == "ASSAULT":
             actors = self._attack_owner(trigger) or self._instrument_user(trigger)
         actor_refs = _unique(actors)
@@ -457,6 +457,18 @@ class DocumentActors:
                 break
         if not found:  # "the government's refusal": the refuser
             found = [r for c in noun.children if c.dep_ == "poss" for r in self._group(c)]
+        return found
+
+    def _taken_from(self, verb: Token, event_type: str) -> list[ActorRef]:
+        """Whom a deed takes something from or leaves, where no one else is its target: "will return weapons
+        seized from UN peacekeepers", "withdrew from the Gaza Strip" (a bare name: its government or people, as
+        for the place an event happens in); on the verb or its object's participle."""
+        heads = [verb] + [p for o in verb.children if o.dep_ == "dobj" for p in o.children if p.dep_ == "acl" and p.tag_ == "VBN"]
+        found: list[ActorRef] = []
+        for pobj in (syntax.pobj(c) for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for ref in self._group(pobj):
+                place = ref.sector is None and pobj is not None and pobj.i in self._name_at
+                found.append(replace(ref, sector=self.kb.implied_sector("target", event_type)) if place else ref)
         return found
 
     def _appositive_objects(self, verb: Token) -> list[ActorRef]:
