@@ -503,3 +503,8 @@ def test_the_national_capital_makes_no_town_near_it_likelier(nlp, geoparser):
 ])
 def test_words_for_a_towns_people_name_a_town(nlp, geoparser, text, name, country):
     assert by_text(geoparser.toponyms(nlp(text)), name).country == country
+
+
+def test_a_site_whose_town_lies_outside_its_named_parent_is_in_the_parent(nlp, geoparser):
+    doc = nlp("A researcher at Loyola University in Los Angeles reviewed a billion ballots.")
+    assert by_text(geoparser.toponyms(doc), "Loyola University").name == "Los Angeles"

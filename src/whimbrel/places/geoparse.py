@@ -673,6 +673,7 @@ class Geoparser:
         parents = first  # 'Mansfield, Richland County': the parent as resolved in the round before
         for _round in range(2):
             chosen = []
+            echoes = set()  # sites read as their parent: no evidence of their own
             for i, mention in enumerate(mentions):
                 own = fold(mention.lookup)
                 others = [p for name, p in votes.items() if not _same_name(name, own)]
@@ -687,14 +688,19 @@ class Geoparser:
                                    for k in (parents[j].kind,) if k in ("admin1", "country"))
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
                                           trace if _round == 1 else None, paired, named, listed, cued)
-                if place is None and mention.site and parent is not None:
-                    place = parent  # "Tahrir Square in Cairo", "Oulton Park, Cheshire": the site is in the named place
+                if mention.site and parent is not None and (
+                        place is None or place.kind == "city" and not _within(place, parent)):
+                    # "Tahrir Square in Cairo", "Oulton Park, Cheshire": the site is in the named place
+                    # ('Loyola University in Los Angeles' is no town Loyola, Calif.)
+                    if place is not None:
+                        echoes.add(i)  # its own reading was a namesake town far away: no vote for the parent
+                    place = parent
                 chosen.append((place, score))
             # the second round votes with the context-aware choices of the first
             parents = [place for place, _score in chosen]
             votes = {}
-            for mention, (place, _score) in zip(mentions, chosen):
-                if place is not None:
+            for i, (mention, (place, _score)) in enumerate(zip(mentions, chosen)):
+                if place is not None and i not in echoes:
                     votes.setdefault(fold(mention.lookup), place)
         chosen = _sites_by_neighbours(mentions, chosen)
         return [self._toponym(doc, m, place, score) for m, (place, score) in zip(mentions, chosen)]
@@ -777,6 +783,17 @@ def _sites_by_neighbours(
         if near:
             out[i] = (min(near, key=lambda pair: pair[0])[1], score)
     return out
+
+
+def _within(place: Place, parent: Place) -> bool:
+    """Whether ``place`` lies in ``parent``: its country, its province, or within _COUNTY_KM of its town."""
+    if place.id == parent.id or parent.kind in ("country", "region", "continent"):
+        return place.country == parent.country or parent.kind != "country"
+    if (place.country, place.admin1) != (parent.country, parent.admin1):
+        return False
+    if parent.kind == "admin1" or place.lat is None or parent.lat is None:
+        return True
+    return _km(place.lat, place.lon, parent.lat, parent.lon) <= _COUNTY_KM
 
 
 def _prune(text: str, found: tuple[Place, ...]) -> tuple[Place, ...]:
