@@ -508,3 +508,9 @@ def test_words_for_a_towns_people_name_a_town(nlp, geoparser, text, name, countr
 def test_a_site_whose_town_lies_outside_its_named_parent_is_in_the_parent(nlp, geoparser):
     doc = nlp("A researcher at Loyola University in Los Angeles reviewed a billion ballots.")
     assert by_text(geoparser.toponyms(doc), "Loyola University").name == "Los Angeles"
+
+
+def test_a_site_town_may_open_with_a_filler_word(nlp, geoparser):
+    doc = nlp("In an interview with Cadillac President Johan de Nysschen at the New York Auto Show , he shot down rumors.")
+    site = [t for t in geoparser.toponyms(doc) if "Auto Show" in t.text]
+    assert site and site[0].name == "New York City"

@@ -639,7 +639,9 @@ class Geoparser:
                 piece = words[i:j]
                 if all(fold(w) in SITE_WORDS or fold(w) in _SITE_FILLER for w in piece):
                     continue
-                if fold(piece[0]) in SITE_WORDS | _SITE_FILLER or fold(piece[-1]) in SITE_WORDS | _SITE_FILLER:
+                # 'New York Auto Show': a town's own name may open with a filler word ('New', 'Great', 'El')
+                opens = fold(piece[0]) in SITE_WORDS or fold(piece[0]) in _SITE_FILLER and len(piece) == 1
+                if opens or fold(piece[-1]) in SITE_WORDS | _SITE_FILLER:
                     continue
                 # 'Northern Illinois University', 'St. Paul's United Brethren Church': no town 'Northern', 'United'
                 if all(fold(w) in _DIRECTIONS for w in piece) or len(piece) == 1 and fold(piece[0]) in self.common_words:
