@@ -611,3 +611,18 @@ def test_a_taken_from_party_does_not_replace_a_named_target(nlp, resolver):
     text = "Ethiopia returned prisoners captured from Eritrea to the Red Cross."
     _, recipients = roles_of(nlp, resolver, text, "returned", dt.date(2001, 3, 2), "RETREAT")
     assert "Eritrea" not in [r.text for r in recipients]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "expected"),
+    [
+        ("Canada will raise its tariffs for Chinese exporters next year.", "raise", "SANCTION",
+         [("Chinese exporters", "CHN", "BUS")]),
+        ("Japan will set aside emergency funds for Haitian flood victims.", "set", "AID",
+         [("Haitian flood victims", "HTI", "CVL")]),
+        ("Three senators called for Ukrainian government reform.", "called", "REQUEST", []),  # what is asked for
+    ],
+)
+def test_whom_a_deed_is_for_is_its_target_where_none_is_named(nlp, resolver, text, trigger, event_type, expected):
+    _, recipients = roles_of(nlp, resolver, text, trigger, dt.date(2004, 3, 2), event_type)
+    assert [c for c in codes(recipients) if c[0]] == expected

@@ -156,6 +156,8 @@ class DocumentActors:
         if not recipient_refs and mention.event_type in _MUTUAL and len({r.country for r in actor_refs}) > 1:
             # "Jordan and Britain agreed to…", "Israel and Lebanon renewed talks": each side is the other's partner
             recipient_refs = [replace(r) for r in actor_refs]
+        if not recipient_refs and trigger.pos_ == "VERB":  # after dropping "its labour market" (the actor's own)
+            recipient_refs = [r for r in _unique(self._beneficiaries(trigger)) if not _same_as_any(r, actor_refs)]
         if not recipient_refs:
             recipient_refs = self._implied_recipients(trigger, mention.event_type, taken)
         # No side named at all: the country the sentence (else the document) is about, as an actor without text.
@@ -469,6 +471,19 @@ class DocumentActors:
             for ref in self._group(pobj):
                 place = ref.sector is None and pobj is not None and pobj.i in self._name_at
                 found.append(replace(ref, sector=self.kb.implied_sector("target", event_type)) if place else ref)
+        return found
+
+    def _beneficiaries(self, verb: Token) -> list[ActorRef]:
+        """Whom a deed is for, where nothing else names its target: "impose restrictions on its labour market for
+        new EU members", "voted for the opposition"."""
+        if verb.lemma_.lower() in self._words.demanding:
+            return []  # "called for government reform": what is asked for
+        found: list[ActorRef] = []
+        for pobj in (syntax.pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"):
+            resolved = self._phrase(pobj) if pobj is not None else None
+            # a party ("for new EU members"), not a thing its modifier names ("for Hindu-Muslim riots")
+            if resolved is not None and (resolved.direct or pobj.lower_ in self._words.partitive):
+                found += self._group(pobj)
         return found
 
     def _appositive_objects(self, verb: Token) -> list[ActorRef]:
