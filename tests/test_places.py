@@ -12,7 +12,7 @@ import spacy
 from whimbrel.events.mention import EventMention
 from whimbrel.places.event_place import event_location
 from whimbrel.places.gazetteer import Gazetteer, default_gazetteer, fold
-from whimbrel.places.geoparse import FEATURES, HAND_WEIGHTS, Geoparser, Ranker, Toponym, hand_score
+from whimbrel.places.geoparse import FEATURES, HAND_WEIGHTS, Geoparser, Ranker, Toponym, _spelled_out, hand_score
 
 
 @pytest.fixture(scope="module")
@@ -514,3 +514,10 @@ def test_a_site_town_may_open_with_a_filler_word(nlp, geoparser):
     doc = nlp("In an interview with Cadillac President Johan de Nysschen at the New York Auto Show , he shot down rumors.")
     site = [t for t in geoparser.toponyms(doc) if "Auto Show" in t.text]
     assert site and site[0].name == "New York City"
+
+
+def test_a_name_with_abbreviated_words_is_the_name_itself(nlp, geoparser):
+    assert _spelled_out("St. Petersburg", "Saint Petersburg") and _spelled_out("Mt. Hood", "Mount Hood")
+    assert not _spelled_out("San Pedro", "San-Pédro") and not _spelled_out("Petersburg", "Saint Petersburg")
+    doc = nlp("The paintings were shown in New York and then in St. Petersburg, the first time in Russia.")
+    assert by_text(geoparser.toponyms(doc), "St. Petersburg").country == "RUS"

@@ -138,8 +138,8 @@ def candidate_features(
         float(place.kind == "admin2"),
         float(place.feature_code == "PPLC"),
         float(place.feature_code in ("PPLA", "PPLA2")),
-        float(place.match > 0),
-        float(place.name == lookup),
+        float(place.match > 0 and not _spelled_out(lookup, place.name)),
+        float(place.name == lookup or _spelled_out(lookup, place.name)),
         float(bool(hint) and place.country == hint),
         countries.get(place.country, 0) / total if place.country and countries.get(place.country, 0) > 0 else 0.0,
         float(bool(place.admin1) and provinces.get(f"{place.country}/{place.admin1}", 0) > 0 and place.kind != "country"),
@@ -733,7 +733,7 @@ class Geoparser:
             scored.append((score, -place.id, place))
         if trace is not None:
             trace.append((mention, rows))
-        scored.sort(reverse=True)
+        scored.sort(key=lambda item: item[:2], reverse=True)
         score, _, place = scored[0]
         if not self._good(place, hint, countries, parent):
             return None, score
@@ -785,6 +785,16 @@ def _sites_by_neighbours(
         if near:
             out[i] = (min(near, key=lambda pair: pair[0])[1], score)
     return out
+
+
+_SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def _spelled_out(a: str, b: str) -> bool:
+    """Whether two names differ only by abbreviated words ('St. Petersburg', 'Saint Petersburg')."""
+    def key(text: str) -> list[str]:
+        return [_SHORT_WORDS.get(w, w) for w in fold(text).split()]
+    return fold(a) != fold(b) and key(a) == key(b)
 
 
 def _within(place: Place, parent: Place) -> bool:
