@@ -626,3 +626,15 @@ def test_a_taken_from_party_does_not_replace_a_named_target(nlp, resolver):
 def test_whom_a_deed_is_for_is_its_target_where_none_is_named(nlp, resolver, text, trigger, event_type, expected):
     _, recipients = roles_of(nlp, resolver, text, trigger, dt.date(2004, 3, 2), event_type)
     assert [c for c in codes(recipients) if c[0]] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "expected"),
+    [
+        ("Iran gave shelter to thousands of Kurds driven out of Iraq.", "gave", "AID", ("Kurds driven out of Iraq", "IRQ", "CVL")),
+        ("Jordan gave tents to Palestinians expelled from Kuwait.", "gave", "AID", ("Palestinians expelled from Kuwait", "KWT", "CVL")),
+    ],
+)
+def test_a_people_made_to_leave_a_country_lived_there(nlp, resolver, text, trigger, event_type, expected):
+    _, recipients = roles_of(nlp, resolver, text, trigger, dt.date(1991, 4, 2), event_type)
+    assert expected[1:] in [c[1:] for c in codes(recipients)]

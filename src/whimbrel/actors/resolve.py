@@ -686,7 +686,8 @@ class DocumentActors:
             if country is None and sector in self.kb.domestic and head.ent_type_ != "PERSON":
                 country = self._home_country(head)  # "the Islamic Salvation Front": a domestic movement
         if head.tag_ in ("NNS", "NNPS") and head.ent_type_ == "NORP":
-            country = self._residence(head) or country  # "ethnic Albanians in south Serbia" live in Serbia
+            # "ethnic Albanians in south Serbia" live in Serbia, "Palestinians expelled from Kuwait" lived in Kuwait
+            country = self._residence(head) or self._country_left(head) or country
             if syntax.is_ethnic(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
                 country = self._other_country(head, country) or country
             sector = sector or "CVL"  # a people ("Palestinians", "Iraqi Kurds") is its civilians
@@ -752,6 +753,7 @@ class DocumentActors:
             country = self._home_country(head, fallback=head.ent_type_ == "PERSON" and sector in _OFFICE_SECTORS)
         if _is_people(head):  # a people the knowledge base does not know ("Kurds", "West Africans") is its civilians
             sector = sector or "CVL"
+            country = country or self._country_left(head)
         resolved = _Resolved(self._ref(parts.start, parts.end, name, country, sector), parts.kind, head.i)
         if head.ent_type_ == "PERSON" and syntax.name_start(head) < head.i:
             self._surnames.setdefault(head.lower_, resolved)
@@ -880,6 +882,22 @@ class DocumentActors:
         """An international organisation's code and a sector of its function ("UNO" GOV), not an NGO or a
         transnational militant group: its staff act for it ("UN envoy X")."""
         return self._is_organisation(country) and sector not in ("NGO", "REB")
+
+    def _country_left(self, head: Token) -> str | None:
+        """The country a group is said to be made to leave, where it lived: "West Africans ordered out of
+        Nigeria", "Kurds expelled from Iraq"."""
+        holders = [head]
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in self._words.partitive:
+            holders.append(head.head.head)  # "thousands of Kurds driven out of Iraq"
+        for clause in (c for h in holders for c in h.children if c.dep_ == "acl"):
+            for prep in (c for c in clause.children if c.dep_ == "prep"):
+                inner = [prep] if prep.lower_ == "from" else [p for p in prep.children if p.dep_ == "prep" and p.lower_ == "of"]
+                for pobj in (t for p in inner if prep.lower_ in ("from", "out") for t in syntax.pobj_tokens(p)):
+                    match = self._place_match(pobj)
+                    country = self._match_country(match) if match is not None else None
+                    if country in self.kb.countries:
+                        return country
+        return None
 
     def _residence(self, head: Token) -> str | None:
         """The country a people is said to live in: "Albanians of southern Serbia", "Kurds in Syria"."""
