@@ -521,3 +521,11 @@ def test_a_name_with_abbreviated_words_is_the_name_itself(nlp, geoparser):
     assert not _spelled_out("San Pedro", "San-Pédro") and not _spelled_out("Petersburg", "Saint Petersburg")
     doc = nlp("The paintings were shown in New York and then in St. Petersburg, the first time in Russia.")
     assert by_text(geoparser.toponyms(doc), "St. Petersburg").country == "RUS"
+
+
+def test_a_town_labelled_as_a_person_after_a_locative_word(nlp, geoparser):
+    doc = nlp("The road closure will affect people travelling to Cirencester from Gloucester and Cheltenham.")
+    toponyms = geoparser.toponyms(doc)
+    assert {by_text(toponyms, name).country for name in ("Cirencester", "Gloucester", "Cheltenham")} == {"GBR"}
+    doc = nlp("A crowd waited at Obama's town hall meeting.")
+    assert not [t for t in geoparser.toponyms(doc) if t.text == "Obama"]

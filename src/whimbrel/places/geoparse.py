@@ -51,6 +51,7 @@ _CUED_COUNTRY = 3.0
 _SIBLING_DIVISION = 2.0
 _TOWN_CUE = 3.0
 _SITE_REACH = 400
+_PERSON_TOWN = 10_000
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| –| -)")
@@ -327,6 +328,7 @@ class Geoparser:
         mentions.extend(self._cued(doc, mentions))
         self._county_lists(doc, mentions)
         surnames = _surnames(doc)
+        mentions.extend(self._person_towns(doc, mentions, surnames))
         mentions = [m for m in mentions if not ((_is_surname(doc, m, surnames) or self._is_common_word(doc, m))
                                                 and not self._is_major(m.lookup))]
         mentions.extend(self._repeats(doc, mentions, surnames))
@@ -470,6 +472,29 @@ class Geoparser:
                 continue
             out.append(_Mention(span.start_char, span.end_char, span.text, "place", span.text))
             taken.append((span.start_char, span.end_char))
+        return out
+
+    def _person_towns(self, doc: Doc, mentions: list[_Mention], surnames: frozenset[str]) -> list[_Mention]:
+        """'travelling to Cirencester from Gloucester and Cheltenham': a one-word name spaCy calls a person is a
+        town after a locative word or joined to a place, when it names a town of _PERSON_TOWN people and no
+        person of the text bears it as a surname."""
+        taken = [(m.start, m.end) for m in mentions]
+        places = {m.end for m in mentions if m.kind == "place"}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0 or fold(ent.text) in surnames:
+                continue
+            if ent.end < len(doc) and doc[ent.end].tag_ == "POS":
+                continue  # "at Obama's town hall meeting"
+            prev = doc[ent.start - 1]
+            joined = prev.lower_ in ("and", "or") and ent.start > 1 and doc[ent.start - 2].idx + len(doc[ent.start - 2]) in places
+            if not (prev.lower_ in LOCATIVE_PREPS | {"to"} or joined):
+                continue
+            if _overlaps_any(ent.start_char, ent.end_char, taken) or fold(ent.text) in self.common_words:
+                continue
+            if self._known(ent.text, min_population=_PERSON_TOWN):
+                out.append(_Mention(ent.start_char, ent.end_char, ent.text, "place", ent.text))
+                places.add(ent.end_char)
         return out
 
     def _county_lists(self, doc: Doc, mentions: list[_Mention]) -> None:
