@@ -529,3 +529,8 @@ def test_a_town_labelled_as_a_person_after_a_locative_word(nlp, geoparser):
     assert {by_text(toponyms, name).country for name in ("Cirencester", "Gloucester", "Cheltenham")} == {"GBR"}
     doc = nlp("A crowd waited at Obama's town hall meeting.")
     assert not [t for t in geoparser.toponyms(doc) if t.text == "Obama"]
+
+
+def test_a_province_labelled_as_a_person_is_a_place(nlp, geoparser):
+    doc = nlp("Tamil Nadu said the water should be released. Tamil Nadu contended that the order was wrong.")
+    assert [t.country for t in geoparser.toponyms(doc) if t.text == "Tamil Nadu"] == ["IND", "IND"]

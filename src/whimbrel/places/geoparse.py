@@ -482,6 +482,11 @@ class Geoparser:
         places = {m.end for m in mentions if m.kind == "place"}
         out = []
         for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and self._is_major(ent.text) \
+                    and not _overlaps_any(ent.start_char, ent.end_char, taken):
+                # 'Tamil Nadu said': a name of two words or more that is a country's or province's own name
+                out.append(_Mention(ent.start_char, ent.end_char, ent.text, "place", ent.text))
+                continue
             if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0 or fold(ent.text) in surnames:
                 continue
             if ent.end < len(doc) and doc[ent.end].tag_ == "POS":
