@@ -534,3 +534,8 @@ def test_a_town_labelled_as_a_person_after_a_locative_word(nlp, geoparser):
 def test_a_province_labelled_as_a_person_is_a_place(nlp, geoparser):
     doc = nlp("Tamil Nadu said the water should be released. Tamil Nadu contended that the order was wrong.")
     assert [t.country for t in geoparser.toponyms(doc) if t.text == "Tamil Nadu"] == ["IND", "IND"]
+
+
+def test_a_dateline_town_replaces_its_pieces(nlp, geoparser):
+    doc = nlp("ST. LOUIS – St. Louis Police announced its burglary squad arrested two men on Hampton Avenue.")
+    assert by_text(geoparser.toponyms(doc), "ST. LOUIS").admin1 == "Missouri"

@@ -324,7 +324,7 @@ class Geoparser:
                 mentions.extend(self._refine(doc, ent, mention))
             covered.update(range(ent.start, ent.end))  # names of people, dates… are no places either
         mentions.extend(self._from_gazetteer(doc, covered))
-        mentions.extend(self._datelines(doc, mentions))
+        mentions = self._datelines(doc, mentions)
         mentions.extend(self._cued(doc, mentions))
         self._county_lists(doc, mentions)
         surnames = _surnames(doc)
@@ -520,14 +520,22 @@ class Geoparser:
                     mentions.append(_Mention(start, end, name.group(), "place", lookup))
 
     def _datelines(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-        """'COLUMBUS, Ohio (AP) --', 'TORRINGTON —': the capitalised town that opens a news story."""
+        """'COLUMBUS, Ohio (AP) --', 'TORRINGTON —': the capitalised town that opens a news story.
+
+        The mentions with the dateline towns added; a known town replaces the pieces of it found alone
+        ('ST. LOUIS –' was 'ST' and 'LOUIS')."""
         text = doc_text(doc)
-        taken = [(m.start, m.end) for m in mentions]
-        out = []
+        out = list(mentions)
         for match in _DATELINE.finditer(text):
             start, end = match.span(1)
-            if _overlaps_any(start, end, taken) or not self._known(match.group(1)):
+            if not self._known(match.group(1)):
                 continue
+            inside = [m for m in out if start <= m.start and m.end <= end]
+            if _overlaps_any(start, end, [(m.start, m.end) for m in out if m not in inside]):
+                continue
+            if inside and (len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end)):
+                continue
+            out = [m for m in out if m not in inside]
             out.append(_Mention(start, end, match.group(1), "place", match.group(1)))
         return out
 
