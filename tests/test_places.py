@@ -539,3 +539,8 @@ def test_a_province_labelled_as_a_person_is_a_place(nlp, geoparser):
 def test_a_dateline_town_replaces_its_pieces(nlp, geoparser):
     doc = nlp("ST. LOUIS – St. Louis Police announced its burglary squad arrested two men on Hampton Avenue.")
     assert by_text(geoparser.toponyms(doc), "ST. LOUIS").admin1 == "Missouri"
+
+
+def test_a_site_named_by_a_nationality_lies_in_its_country(nlp, geoparser):
+    doc = nlp("It was a contribution to the international recognition of the Armenian Genocide.")
+    assert by_text(geoparser.toponyms(doc), "Armenian Genocide").country == "ARM"

@@ -651,7 +651,18 @@ class Geoparser:
         if not mention.site:
             return found
         town = self._site_town(mention.lookup)
+        if not town and not found:
+            town = self._site_nation(mention.lookup)
         return found + town if town else found
+
+    def _site_nation(self, text: str) -> tuple[Place, ...]:
+        """'the Armenian Genocide', 'the Armenian Embassy': a site with no town in its name lies in the country
+        its nationality word names."""
+        for word in text.split():
+            if word[:1].isupper() and self._is_demonym(word):
+                place = self.gazetteer.demonym(word)
+                return (place,) if place is not None else ()
+        return ()
 
     def _city_of(self, text: str) -> tuple[Place, ...]:
         """'San Fernando City Councilwoman': towns named without the word 'City' (kept beside 'Quebec City' itself)."""
