@@ -544,3 +544,9 @@ def test_a_dateline_town_replaces_its_pieces(nlp, geoparser):
 def test_a_site_named_by_a_nationality_lies_in_its_country(nlp, geoparser):
     doc = nlp("It was a contribution to the international recognition of the Armenian Genocide.")
     assert by_text(geoparser.toponyms(doc), "Armenian Genocide").country == "ARM"
+
+
+def test_english_counties_geonames_lacks_are_regions(nlp, geoparser):
+    assert any(p.country == "GBR" and p.match == 0 for p in geoparser.gazetteer.lookup("Yorkshire"))
+    doc = nlp("The series visits Croft, Yorkshire and Oulton Park, Cheshire in June.")
+    assert by_text(geoparser.toponyms(doc), "Yorkshire").country == "GBR"
