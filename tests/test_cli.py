@@ -96,6 +96,20 @@ def test_wire_report_protest_arrests_and_shelling():
     assert threats and [a["country"] for a in threats[0]["actors"]] == ["AU"]
 
 
+def test_wire_report_one_record_per_happening_with_its_own_counts():
+    result = run("code", str(EXAMPLES / "wire_report.txt"), "--date", "2019-05-10", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    events = events_of(result)
+    shooting = [e for e in events if "opened fire" in e["evidence"]["sentence"]]
+    # "Two protesters were killed and at least 14 were injured when troops opened fire on the march": one event
+    assert [(e["event_type"], e["dead"], e["injured"]) for e in shooting] == [("ASSAULT", 2, 14)]
+    assert [a["text"] for a in shooting[0]["actors"]] == ["troops"]
+    tear_gas = [e for e in events if e["event_type"] != "COERCE" and "tear gas" in e["evidence"]["sentence"]]
+    assert tear_gas and all(e["arrested"] is None for e in tear_gas)  # the arrests are the police's event
+    for event in events:
+        assert not any(r["text"].isdigit() for r in event["recipients"])
+
+
 def test_python_api_codes_a_sentence():
     events = whimbrel.code_text("Police arrested 40 protesters in Harare on Monday.", date="2024-03-06")
     assert [e.event_type for e in events] == ["COERCE"]

@@ -324,3 +324,77 @@ def test_patterns_only_verbs_are_no_bare_triggers(detect):
     assert detect("The ministry issued a statement on Monday.") == []
     text = "The president went to Beijing for talks."
     assert by_trigger(text, detect(text))["went"].event_type == "CONSULT"
+
+
+# --- one happening, one mention: passive casualties merged into the clause that names the doer ----
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "restated"),
+    [
+        ("Two protesters were killed and at least 14 were injured when troops opened fire on the march.", "opened", {"killed", "injured"}),
+        ("Police opened fire on the crowd and two students were killed.", "opened", {"killed"}),
+        ("Three soldiers were killed and five others wounded when rebels ambushed their convoy.", "ambushed", {"killed", "wounded"}),
+        ("Gunmen attacked a bus, and 12 passengers were killed.", "attacked", {"killed"}),
+        ("Police opened fire on the crowd and two students died.", "opened", {"died"}),
+    ],
+)
+def test_agentless_casualties_join_the_active_clause(detect, text, kept, restated):
+    mentions = [m for m in detect(text) if m.event_type == "ASSAULT"]
+    assert [text[m.trigger_start : m.trigger_end] for m in mentions] == [kept]
+    doc_words = {text[r.trigger_start : r.trigger_end] for r in mentions[0].restated}
+    assert doc_words == restated
+
+
+def test_a_bare_amount_is_no_subject_of_its_own(detect):
+    text = "Two protesters were killed and at least 14 were injured."
+    mentions = detect(text)
+    assert [text[m.trigger_start : m.trigger_end] for m in mentions] == ["killed"]
+    assert [text[r.trigger_start : r.trigger_end] for r in mentions[0].restated] == ["injured"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police killed two protesters on Monday, and soldiers wounded 14 others.",  # two doers: two events
+        "Police shot two protesters while soldiers beat 14 others.",
+        "Two protesters were killed by soldiers when police opened fire.",  # the passive names its own doer
+    ],
+)
+def test_clauses_with_their_own_doers_stay_apart(detect, text):
+    assert len([m for m in detect(text) if m.event_type == "ASSAULT"]) == 2
+
+
+def test_a_pronoun_may_be_the_sufferer_and_is_no_doer(detect):
+    text = "The lawmaker was arrested when he led a march through the market."
+    assert "arrested" in by_trigger(text, detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("Troops opened fire on the march.", "march"),
+        ("Riot police launched an assault on the rally.", "rally"),
+    ],
+)
+def test_a_protest_under_attack_is_not_the_attackers_event(detect, text, noun):
+    assert noun not in by_trigger(text, detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The march through the capital was peaceful.", "Police arrested 30 residents on Friday following protests over water."],
+)
+def test_a_protest_noun_elsewhere_is_still_an_event(detect, text):
+    assert any(m.event_type == "PROTEST" for m in detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government accused the rebels of shelling the town.",
+        "We accuse the militias of crushing a peaceful movement.",
+    ],
+)
+def test_what_an_accusation_alleges_is_no_second_event(detect, text):
+    assert [m.event_type for m in detect(text)] == ["ACCUSE"]

@@ -125,8 +125,10 @@ def test_crowd_size_for_protests(nlp):
     assert counts(nlp, "Thousands of people marched in the capital.", "marched", "PROTEST").size == 1000
     assert counts(nlp, "Tens of thousands of demonstrators rallied in Khartoum.", "rallied", "PROTEST").size == 10_000
     assert counts(nlp, "A crowd of about 5,000 gathered in the square.", "gathered", "PROTEST").size == 5000
-    both = counts(nlp, "Some 2,000 students protested against fees, and police detained 12 of them.", "protested", "PROTEST")
-    assert both == Counts(arrested=12, size=2000)
+    text = "Some 2,000 students protested against fees, and police detained 12 of them."
+    # the detentions are the police's event (its own record), not the protest's
+    assert counts(nlp, text, "protested", "PROTEST") == Counts(size=2000)
+    assert counts(nlp, text, "detained", "COERCE") == Counts(arrested=12)
 
 
 def test_crowd_size_only_for_protest_events(nlp):
@@ -193,3 +195,61 @@ def test_participle_after_the_trigger_still_gives_its_counts(nlp):
     found = counts(nlp, text, "ambushed")
     assert (found.dead, found.injured) == (4, 6)
     assert counts(nlp, "On 9 May 2020, rebels shelled a military base near Bentiu, killing 3 soldiers.", "shelled").dead == 3
+
+
+# --- a count belongs to the event whose clause holds it ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "event_type", "arrested"),
+    [
+        ("Security forces fired tear gas at protesters, and police arrested dozens of demonstrators.", "fired", "ASSAULT", None),
+        ("Security forces fired tear gas at protesters, and police arrested dozens of demonstrators.", "arrested", "COERCE", 12),
+        ("Soldiers beat the marchers while police detained 30 students.", "beat", "ASSAULT", None),
+        ("Police fired tear gas, and they arrested 20 people.", "fired", "ASSAULT", 20),  # the same doer
+    ],
+)
+def test_counts_of_another_doers_clause_are_not_this_events(nlp, text, word, event_type, arrested):
+    assert counts(nlp, text, word, event_type).arrested == arrested
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Police opened fire on the crowd and two students died.", 2),
+        ("An attack on the base killed three soldiers.", 3),
+    ],
+)
+def test_sufferers_and_the_event_itself_are_no_other_doers(nlp, text, dead):
+    word = "opened" if "opened" in text else "attack"
+    assert counts(nlp, text, word).dead == dead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said that 37 people were killed in police firing since Friday.",
+        "Officials said 73 people have died in police firing while 2,500 have been arrested.",
+    ],
+)
+def test_a_clause_that_reports_the_event_is_no_other_doers(nlp, text):
+    assert counts(nlp, text, "firing").dead in (37, 73)
+
+
+def test_restated_clauses_give_their_counts(nlp):
+    doc = nlp("Rebels ambushed a convoy on the road north of the town; three soldiers were killed, officials said.")
+    trigger = next(t for t in doc if t.text == "ambushed")
+    killed = next(t for t in doc if t.text == "killed")
+    mention = EventMention.on(trigger, "ASSAULT", restated=[EventMention.on(killed, "ASSAULT")])
+    assert extract_counts(doc, mention).dead == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "bare"),
+    [("At least 14 were injured.", "14", True), ("Three others were hurt.", "others", True),
+     ("Two protesters were hurt.", "protesters", False), ("Dozens of students were hurt.", "Dozens", False)],
+)
+def test_bare_amounts(nlp, text, word, bare):
+    from whimbrel.numbers.counts import bare_amount
+
+    assert bare_amount(next(t for t in nlp(text) if t.text == word)) is bare

@@ -27,6 +27,7 @@ from whimbrel.events.modality import (
     is_negated,
     modal,
 )
+from whimbrel.numbers.counts import bare_amount, undergoer_clause
 
 # Dependents of a verb that fill the slot after ``*`` in a pattern.
 _OBJECT_DEPS = frozenset(
@@ -38,6 +39,10 @@ _PREP_DEPS = frozenset({"prep", "agent", "dative"})
 _NOUN_EVENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "ROOT", "oprd"})
 # Named-entity types whose tokens are names, not events ("Desert Storm", "Strike Force").
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
+# Events aimed at others, and the prepositions that name their target ("fired on the march"); a
+# protest after "during" or "following" is when the act happened, not what it hit.
+_ATTACK_TYPES = frozenset({"ASSAULT", "COERCE"})
+_TARGET_PREPS = frozenset({"on", "at", "against", "upon", "into", "toward", "towards"})
 _LOOKING_AHEAD = frozenset({"REQUEST", "THREATEN", "AGREE"})
 # Nouns of these types mostly name states and documents ("the agreement", "trade", "support"),
 # not happenings; their events are reported by verbs ("signed the agreement").
@@ -229,15 +234,23 @@ _RESTATING_STEPS = 3
 
 
 def _subject_words(token: Token) -> set[str]:
-    """Lemmas of a verb's non-pronoun subjects."""
-    return {c.lemma_.lower() for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"}
+    """Lemmas of a verb's subjects that name someone: no pronoun, no bare amount ("14 were injured")."""
+    return {
+        c.lemma_.lower()
+        for c in token.children
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" and not bare_amount(c)
+    }
+
+
+def _same_reading(head: EventMention, other: EventMention) -> bool:
+    return (other.event_type, other.negated, other.hypothetical) == (head.event_type, head.negated, head.hypothetical)
 
 
 def _restates(doc: Doc, head: EventMention, other: EventMention) -> bool:
     """Whether ``other`` is ``head``'s event said again: the same type, polarity and modality, its
     trigger linked to ``head``'s by conjunction or adverbial clauses, with no subject of its own
-    but a pronoun or ``head``'s subject."""
-    if (other.event_type, other.negated, other.hypothetical) != (head.event_type, head.negated, head.hypothetical):
+    but a pronoun, a bare amount ("and at least 14 were injured") or ``head``'s subject."""
+    if not _same_reading(head, other):
         return False
     token, target = doc[other.trigger_i], doc[head.trigger_i]
     for _ in range(_RESTATING_STEPS):
@@ -250,18 +263,87 @@ def _restates(doc: Doc, head: EventMention, other: EventMention) -> bool:
     return False
 
 
+def _restating_chain(token: Token) -> dict[int, int]:
+    """The token and its heads along conjunction and adverbial-clause links, with their distance in links."""
+    chain = {token.i: 0}
+    for step in range(1, _RESTATING_STEPS + 1):
+        if token.dep_ not in _RESTATING_DEPS or token.head.i == token.i:
+            break
+        token = token.head
+        chain[token.i] = step
+    return chain
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Whether two clauses are at most ``_RESTATING_STEPS`` conjunction or adverbial links apart, either
+    hanging from the other ("… were killed when troops opened fire") or both from one head."""
+    up_a, up_b = _restating_chain(a), _restating_chain(b)
+    return any(i in up_b and steps + up_b[i] <= _RESTATING_STEPS for i, steps in up_a.items())
+
+
+def _agentless_casualties(token: Token) -> bool:
+    """A verb of killing, injuring or arresting whose subject suffered it, with no "by" phrase: "two
+    protesters were killed", "and five others wounded", "two students died"."""
+    return undergoer_clause(token) and not any(c.dep_ == "agent" for c in token.children)
+
+
+def _has_doer(token: Token) -> bool:
+    """An active clause whose subject names who acted ("troops opened fire"): not a bare amount, nor a
+    pronoun, which may be the sufferer himself ("was arrested when he took out a procession")."""
+    return token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON" and not bare_amount(c) for c in token.children
+    )
+
+
+def _restates_passively(doc: Doc, head: EventMention, other: EventMention) -> bool:
+    """Whether ``other`` tells who suffered ``head``'s event: an agentless passive of casualties ("two
+    protesters were killed") of the same type, polarity and modality, linked to ``head``'s active clause
+    ("when troops opened fire") by conjunction or adverbial clauses, in either direction. The event is
+    then ``head``'s: its doer is the active subject, its targets the passive subjects."""
+    if not _same_reading(head, other):
+        return False
+    token, target = doc[other.trigger_i], doc[head.trigger_i]
+    return _agentless_casualties(token) and _has_doer(target) and _linked(token, target)
+
+
+def _absorb(head: EventMention, other: EventMention) -> None:
+    head.confidence = max(head.confidence, other.confidence)
+    head.restated.extend([other, *other.restated])
+    other.restated = []
+
+
 def merge_restated(doc: Doc, mentions: list[EventMention]) -> list[EventMention]:
     """One mention per event: a trigger that restates another mention's event in the same clause
-    chain ("opened fire …, killing five and injuring ten") is dropped in favour of the one it hangs
-    from; the survivor keeps the higher confidence of the two."""
-    dropped: set[int] = set()
+    chain ("opened fire …, killing five and injuring ten"; "two were killed and 14 injured when troops
+    opened fire") is dropped in favour of the one that names the doer, which keeps it in ``restated``
+    and the higher confidence of the two."""
+    into: dict[int, EventMention] = {}  # a dropped mention → the one that absorbed it
     for other in mentions:
         for head in mentions:
-            if head is not other and id(head) not in dropped and _restates(doc, head, other):
-                head.confidence = max(head.confidence, other.confidence)
-                dropped.add(id(other))
+            if head is other or not (_restates_passively(doc, head, other) or _restates(doc, head, other)):
+                continue
+            while id(head) in into:  # restating a restatement restates what that one restates
+                head = into[id(head)]
+            if head is not other:
+                _absorb(head, other)
+                into[id(other)] = head
                 break
-    return [m for m in mentions if id(m) not in dropped]
+    return [m for m in mentions if id(m) not in into and not any(_alleged(doc, h, m) for h in mentions)]
+
+
+def _alleged(doc: Doc, accusation: EventMention, other: EventMention) -> bool:
+    """Whether ``other`` is what ``accusation`` alleges ("accuse the militias of crushing a movement",
+    the "of" phrase on the verb or on its object): the accusation is the event the sentence reports, not
+    a second happening; unless the model made the alleged act the sentence's main event."""
+    token = doc[other.trigger_i]
+    prep = token.head
+    return (
+        accusation.event_type == "ACCUSE"
+        and token.dep_ == "pcomp"
+        and prep.lower_ == "of"
+        and (prep.head.i == accusation.trigger_i or (prep.head.dep_ == "dobj" and prep.head.head.i == accusation.trigger_i))
+        and accusation.confidence >= other.confidence
+    )
 
 
 def full_pattern(mention: EventMention, thin: bool = False) -> bool:
@@ -519,7 +601,7 @@ class EventDetector:
             if match.how == "noun" and _anaphoric(token):
                 match = self._anaphor(token) or match
             kind = self._type(match.code)
-            if kind in _STATIVE_NOUN_TYPES:
+            if kind in _STATIVE_NOUN_TYPES or (kind == "PROTEST" and self._attacked(token, verb_types)):
                 continue
             related = [token.head.i] + [c.i for c in token.children if c.dep_ == "relcl"]
             if any(verb_types.get(i) == kind for i in related):
@@ -529,6 +611,20 @@ class EventDetector:
         found = self._combine(found)
         found.sort(key=lambda pair: pair[0].i)
         return [m for m in (self._mention(sent, t, match) for t, match in found) if m is not None]
+
+    def _attacked(self, noun: Token, verb_types: dict[int, str | None]) -> bool:
+        """Whether an event noun is what an attack or a crackdown was aimed at ("opened fire on the march",
+        "the assault on the rally"): the target's activity, not an event of the attacker's."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _TARGET_PREPS or prep.head.i == prep.i:
+            return False
+        head = prep.head
+        if head.pos_ == "NOUN":
+            match = self.code_noun(head)
+            kind = self._type(match.code) if match is not None else None
+        else:
+            kind = verb_types.get(head.i)
+        return kind in _ATTACK_TYPES
 
     def _merge_same_clause(self, found: list[tuple[Token, Match]]) -> list[tuple[Token, Match]]:
         """Drop subjectless participles and conjuncts that restate their head's event

@@ -29,6 +29,10 @@ class EventMention:
     negated: bool = False
     hypothetical: bool = False
     pattern: str | None = None  # what matched, for debugging and evaluation
+    # Mentions of the same happening folded into this one (``detect.merge_restated``): "two were killed
+    # and 14 injured when troops opened fire" is one event on "opened" that restates "killed" and
+    # "injured". Their clauses are this event's (counts); the subjects of the passive ones are its targets.
+    restated: list[EventMention] = field(default_factory=list)
 
     @classmethod
     def on(cls, token: Token, event_type: str, **fields: Any) -> EventMention:

@@ -13,7 +13,10 @@ rest of the sentence — the last two only for event types listed under
 ``sentence_scope_event_types``, so that "condemns the strike that killed two" gives the
 condemnation no count. The rest of the sentence means the clauses of the trigger's ancestors
 and nominal parts, never the clause of another verb ("militias killed 450, and we accuse
-them of crushing a movement" gives the crushing no count). Crowd size is read
+them of crushing a movement" gives the crushing no count). The event's own clauses include those of
+the triggers it restates (``EventMention.restated``: "two were killed … when troops opened fire"),
+and no scope reaches into the clause of another doer ("… fired tear gas, and police arrested
+dozens": the arrests are the police's event, not the tear gas's). Crowd size is read
 only for PROTEST events and never from people counted as dead, injured or arrested. Troop
 numbers, ages, years, money, percentages and times are never counts.
 """
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from whimbrel.dates.clause import event_cluster, in_other_clause, predicate_of, sentence_of, trigger_token
+from whimbrel.dates.clause import SAME_EVENT_DEPS, event_cluster, in_other_clause, predicate_of, sentence_of, trigger_token
 from whimbrel.events.mention import EventMention
 from whimbrel.numbers.amounts import lexicon, parse_amount
 
@@ -53,7 +56,8 @@ def extract_counts(doc: Doc, mention: EventMention) -> Counts:
     if trigger is None or sentence is None:
         return Counts()
     lex = lexicon()
-    scopes = _scopes(trigger, sentence, mention.event_type in lex["sentence_scope_event_types"])
+    restated = [doc[m.trigger_i] for m in mention.restated if 0 <= m.trigger_i < len(doc)]
+    scopes = _scopes(trigger, restated, sentence, mention.event_type in lex["sentence_scope_event_types"])
     counts = Counts()
     used: set[int] = set()
     for category in CATEGORIES:
@@ -68,14 +72,128 @@ def extract_counts(doc: Doc, mention: EventMention) -> Counts:
     return counts
 
 
-def _scopes(trigger: Token, sentence: Span, wide: bool) -> list[list[Token]]:
+# Quantities whose "of" phrase names what they count ("dozens of demonstrators") are no bare amounts.
+_COUNTED_PREPS = frozenset({"of"})
+
+
+def bare_amount(token: Token) -> bool:
+    """Whether a noun phrase head is only an amount of people the text names elsewhere ("14", "at least
+    a dozen", "three others", "dozens"), not a group of its own ("two protesters", "dozens of students")."""
+    lex = lexicon()
+    quantity = (
+        token.like_num
+        or token.lower_ in lex["vague"]
+        or token.lower_ in lex["elliptical_people"]
+        or token.lemma_.lower() in lex["elliptical_people"]
+    )
+    if not quantity or token.pos_ == "PROPN":
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in _COUNTED_PREPS for c in token.children) and not any(
+        c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in token.children
+    )
+
+
+def casualty_verb(token: Token) -> bool:
+    """Whether ``token`` is a verb that counts the dead, injured or arrested ("killed", "wounded", "detained")."""
+    return token.pos_ in ("VERB", "AUX") and any(_is_anchor(token, category) for category in CATEGORIES)
+
+
+def undergoer_clause(token: Token) -> bool:
+    """Whether ``token`` is a verb of killing, injuring or arresting whose subject is who suffered it:
+    a passive ("two protesters were killed", "and five others wounded") or a verb like "died"."""
+    if not casualty_verb(token):
+        return False
+    children = list(token.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        return True
+    if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in children):
+        return True  # a passive whose auxiliary is left out
+    return _intransitive_casualty(token)
+
+
+def _intransitive_casualty(verb: Token) -> bool:
+    """"died", "perished": a casualty verb whose subject is who suffered it."""
+    words = lexicon()["categories"]
+    return any(_matches(verb, phrase) for category in CATEGORIES for phrase in words[category]["intransitive_verbs"])
+
+
+def _scopes(trigger: Token, restated: list[Token], sentence: Span, wide: bool) -> list[list[Token]]:
+    """Where to look for counts, narrowest first: the event's own clauses (the trigger's and those of
+    the triggers it restates), then with ``wide`` the trigger's subtree and the rest of the sentence;
+    never the clause of another doer ("… fired tear gas, and police arrested dozens": the arrests are
+    the police's event)."""
     cluster = event_cluster(trigger)
-    own = [t for t in sentence if t.i in cluster or predicate_of(t).i in cluster]
-    if not wide:
-        return [own]
-    subtree = [t for t in trigger.subtree if sentence.start <= t.i < sentence.end]
-    rest = [t for t in sentence if not in_other_clause(t, trigger)]
-    return [own, subtree, rest]
+    for other in restated:
+        cluster |= event_cluster(other)
+    triggers = [trigger, *restated]
+    theirs = _other_doers_clauses(sentence, triggers)
+    own = [t for t in sentence if (t.i in cluster or predicate_of(t).i in cluster)]
+    scopes = [own]
+    if wide:
+        scopes.append([t for t in trigger.subtree if sentence.start <= t.i < sentence.end])
+        scopes.append([t for t in sentence if not in_other_clause(t, trigger)])
+    return [[t for t in scope if not _in_clauses(t, theirs, cluster - theirs)] for scope in scopes]
+
+
+def _doers(verb: Token) -> set[str]:
+    """Lemmas of who acts in a verb's clause: its subjects that are not what the verb counts ("two
+    died", "20 wounded"), pronouns or bare amounts."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    patients = {t.i for t in _verb_patients(verb, _intransitive_casualty(verb))}
+    return {
+        c.lemma_.lower()
+        for c in verb.children
+        if c.dep_ in ("nsubj", "csubj") and c.i not in patients and c.pos_ != "PRON" and not bare_amount(c)
+    }
+
+
+def _other_doers_clauses(sentence: Span, triggers: list[Token]) -> set[int]:
+    """Verbs of the sentence whose subject names a doer that the event's own triggers do not have: not
+    the event itself ("the attack killed 3"), nor a clause that holds the event other than as a
+    conjunct or adverbial clause ("the minister said [37 were killed in police firing]")."""
+    own = {t.i for t in triggers}
+    mine = set().union(*(_doers(t) for t in triggers))
+    holding = set().union(*(_holding_clauses(t) for t in triggers))
+    found = set()
+    for token in sentence:
+        if token.i in own or token.i in holding:
+            continue
+        doers = _doers(token)
+        if not doers or doers <= mine:
+            continue
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+        if any(s.left_edge.i <= i <= s.right_edge.i for s in subjects for i in own):
+            continue
+        found.add(token.i)
+    return found
+
+
+def _holding_clauses(trigger: Token) -> set[int]:
+    """The trigger's ancestors above its first link that is no same-event link (a reported clause, a
+    prepositional object): the clauses that report or hold the event rather than add another to it."""
+    found: set[int] = set()
+    crossed = False
+    for token in [trigger, *trigger.ancestors]:
+        if crossed:
+            found.add(token.i)
+        if token.dep_ not in SAME_EVENT_DEPS:
+            crossed = True
+    return found
+
+
+def _in_clauses(token: Token, clauses: set[int], own: set[int]) -> bool:
+    """Whether ``token`` lies in one of ``clauses`` rather than in the event's own (``own``) clauses."""
+    current = token
+    for _ in range(64):  # parses are trees, but never trust a loop on external data
+        if current.i in own:
+            return False
+        if current.i in clauses:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _first_count(
