@@ -21,7 +21,7 @@ from whimbrel.numbers.counts import extract_counts
 from whimbrel.places.event_place import event_location
 from whimbrel.places.geoparse import Geoparser
 from whimbrel.reading.document import Document
-from whimbrel.records.assemble import assemble_event
+from whimbrel.records.assemble import assemble_event, merged_participants
 from whimbrel.records.schema import Event
 
 
@@ -70,7 +70,7 @@ class Pipeline:
         toponyms = self.geoparser.toponyms(doc, country_hint=doc_actors.main_country())
         events = []
         for mention in mentions:
-            actors, recipients = doc_actors.participants(mention)
+            actors, recipients = merged_participants(doc, mention, doc_actors.participants)
             when = resolve_event_date(doc, mention, document.date)
             event = assemble_event(
                 event_id=f"{document.id}:{first_index + len(events)}",
