@@ -56,6 +56,26 @@ def test_arrest_is_coerce(detect):
     assert not mention.negated and not mention.hypothetical
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested dozens of demonstrators near the army headquarters.",
+        "Security forces detained five men in the area on Monday.",
+        "Police arrested two journalists at the airport.",
+    ],
+)
+def test_a_place_where_it_happened_does_not_pick_the_pattern(detect, text):
+    # "headquarters", "area" and "airport" are pattern words of the seizure block (192) the arrest verbs
+    # share; under a locative preposition they only say where the arrest was
+    (mention,) = [m for m in detect(text) if m.event_type == "COERCE"]
+    assert (mention.mode, mention.cameo) == ("arrest", "173")
+
+
+def test_a_pattern_word_as_object_still_picks_the_pattern(detect):
+    (mention,) = detect("Rebels captured the army headquarters in Juba.")
+    assert (mention.event_type, mention.cameo) == ("COERCE", "192")
+
+
 def test_march_is_protest_and_demand_is_request(detect):
     text = "Thousands of teachers marched through Accra demanding higher wages."
     found = by_trigger(text, detect(text))

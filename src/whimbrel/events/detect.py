@@ -35,6 +35,10 @@ _OBJECT_DEPS = frozenset(
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PREP_DEPS = frozenset({"prep", "agent", "dative"})
+# A pattern word with no preposition names what the verb acts on; a noun inside one of these phrases
+# only says where or when it happened ("arrested dozens near the army headquarters" is no seizure of the
+# headquarters, "detained five in the area" no occupation of territory).
+_LOCATIVE_PREPS = frozenset({"near", "in", "at", "outside", "inside", "around", "within", "beside", "behind", "along", "across", "throughout", "amid", "during"})
 # Dependencies under which a noun can report an event; excluded are e.g. compounds ("protest leaders").
 _NOUN_EVENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "ROOT", "oprd"})
 # Named-entity types whose tokens are names, not events ("Desert Storm", "Strike Force").
@@ -189,7 +193,7 @@ def _element_match(element: Element, args: list[Argument]) -> int | None:
                 continue
             if element.bare:
                 return arg.token_i
-        elif arg.prep is not None and not (arg.forms & element.heads):
+        elif arg.prep is not None and (arg.prep in _LOCATIVE_PREPS or not (arg.forms & element.heads)):
             continue
         if not (arg.forms & element.heads):
             continue
