@@ -65,6 +65,8 @@ def _bare_on_phrase(noun: Token) -> bool:
         and prep.head.pos_ in ("VERB", "AUX")
         and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in noun.children)
     )
+
+
 # Determiners that make an event noun point back to an event named earlier ("the strike", "this attack").
 _ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 # Dependents that give an event noun its own reading, so that it is no bare repetition of an earlier one.
@@ -247,6 +249,7 @@ def _subject_words(token: Token) -> set[str]:
 
 
 def _same_reading(head: EventMention, other: EventMention) -> bool:
+    """Whether two mentions read the same kind of happening: type, polarity and modality."""
     return (other.event_type, other.negated, other.hypothetical) == (head.event_type, head.negated, head.hypothetical)
 
 
@@ -257,14 +260,10 @@ def _restates(doc: Doc, head: EventMention, other: EventMention) -> bool:
     if not _same_reading(head, other):
         return False
     token, target = doc[other.trigger_i], doc[head.trigger_i]
-    for _ in range(_RESTATING_STEPS):
-        if token.dep_ not in _RESTATING_DEPS or token.head.i == token.i:
-            return False
-        token = token.head
-        if token.i == target.i:
-            subjects = _subject_words(doc[other.trigger_i])
-            return not subjects or subjects <= _subject_words(target)
-    return False
+    if _restating_chain(token).get(target.i, 0) == 0:  # ``head`` is no head of ``other`` along the chain
+        return False
+    subjects = _subject_words(token)
+    return not subjects or subjects <= _subject_words(target)
 
 
 def _restating_chain(token: Token) -> dict[int, int]:
@@ -311,6 +310,7 @@ def _restates_passively(doc: Doc, head: EventMention, other: EventMention) -> bo
 
 
 def _absorb(head: EventMention, other: EventMention) -> None:
+    """Fold ``other`` (and what it had folded in) into ``head``, which keeps the higher confidence."""
     head.confidence = max(head.confidence, other.confidence)
     head.restated.extend([other, *other.restated])
     other.restated = []
