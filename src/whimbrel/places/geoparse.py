@@ -154,24 +154,42 @@ def candidate_features(
         # counties carry no population: the document's province is what tells Madison Counties apart
         _share(provinces, f"{place.country}/{place.admin1}") if place.kind == "admin2" else 0.0,
         float(place.id in paired),
-        # 'London … the Ontario Municipal Board': a province the text names by name settles its towns
-        # ('CAMP MURRAY, Wash. … at home in Washington'): a province named by another name is what its own name means
-        float(f"{place.country}/{place.admin1}" in named
-              and (place.kind == "admin1" or place.kind in _LOCAL_KINDS and not major)),
+        float(_in_named_province(place, named, major)),
         float(town_division),
         # 'California or Washington', 'Missouri, New York and Virginia': names listed together are of one kind
         float(place.kind in listed),
         # 'Sheriff', 'High School', '$', 'D-Kanawha': the text's own style tells the country of its local news
         float(bool(cued) and place.country == cued),
-        # 'Alaska, Hawaii, Florida … the Georgia National Guard': a division named like a country, among its
-        # country's other divisions, is the division
-        float(place.kind == "admin1" and any(c.kind == "country" and c.match == 0 for c in candidates)
-              and any(k.startswith(f"{place.country}/") and k != f"{place.country}/{place.admin1}" for k in named)),
-        # 'a Lebanon woman', 'Galen Miller of Palestine': words that speak of a town's people name a town
-        # (a country's people go by its adjective: 'a Lebanese woman')
-        (1.0 if place.kind == "city" else -1.0 if place.kind in ("country", "region", "continent") else 0.0)
-        if town_cue else 0.0,
+        float(_sibling_division(place, candidates, named)),
+        _town_cue_lean(place) if town_cue else 0.0,
     ]
+
+
+def _in_named_province(place: Place, named: frozenset[str], major: bool) -> bool:
+    """Whether ``place`` is, or lies in, a province the text names by name: 'London … the Ontario Municipal
+    Board' settles its towns (unless the name is a state's or country's too), and 'CAMP MURRAY, Wash. … at
+    home in Washington' makes a province named by another name what its own name means."""
+    return f"{place.country}/{place.admin1}" in named and (
+        place.kind == "admin1" or place.kind in _LOCAL_KINDS and not major
+    )
+
+
+def _sibling_division(place: Place, candidates: tuple[Place, ...], named: frozenset[str]) -> bool:
+    """'Alaska, Hawaii, Florida … the Georgia National Guard': a division named like a country, among its
+    country's other named divisions, is the division."""
+    return (
+        place.kind == "admin1"
+        and any(c.kind == "country" and c.match == 0 for c in candidates)
+        and any(k.startswith(f"{place.country}/") and k != f"{place.country}/{place.admin1}" for k in named)
+    )
+
+
+def _town_cue_lean(place: Place) -> float:
+    """'a Lebanon woman', 'Galen Miller of Palestine': words that speak of a town's people lean to a town
+    (+1) and away from a country or region (-1), whose people go by its adjective ('a Lebanese woman')."""
+    if place.kind == "city":
+        return 1.0
+    return -1.0 if place.kind in ("country", "region", "continent") else 0.0
 
 
 def _overlaps_any(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -739,10 +757,7 @@ class Geoparser:
                                    for k in (parents[j].kind,) if k in ("admin1", "country"))
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
                                           trace if _round == 1 else None, paired, named, listed, cued)
-                if mention.site and parent is not None and (
-                        place is None or place.kind == "city" and not _within(place, parent)):
-                    # "Tahrir Square in Cairo", "Oulton Park, Cheshire": the site is in the named place
-                    # ('Loyola University in Los Angeles' is no town Loyola, Calif.)
+                if _site_in_parent(mention, place, parent):
                     if place is not None:
                         echoes.add(i)  # its own reading was a namesake town far away: no vote for the parent
                     place = parent
@@ -819,6 +834,20 @@ class Geoparser:
         )
 
 
+def _site_in_parent(mention: _Mention, place: Place | None, parent: Place | None) -> bool:
+    """Whether a site is read as its named parent: "Tahrir Square in Cairo", "Oulton Park, Cheshire" when it
+    has no reading of its own, 'Loyola University in Los Angeles' when its reading is a town outside the
+    parent (no Loyola, Calif.)."""
+    if not mention.site or parent is None:
+        return False
+    return place is None or place.kind == "city" and not _within(place, parent)
+
+
+def _gap(a: _Mention, b: _Mention) -> int:
+    """Characters between two mentions' spans (the smaller of the two one-sided distances)."""
+    return min(abs(a.start - b.end), abs(b.start - a.end))
+
+
 def _sites_by_neighbours(
     mentions: list[_Mention], chosen: list[tuple[Place | None, float]]
 ) -> list[tuple[Place | None, float]]:
@@ -828,7 +857,7 @@ def _sites_by_neighbours(
     for i, (mention, (place, score)) in enumerate(zip(mentions, chosen)):
         if place is not None or not mention.site or mention.candidates:
             continue
-        near = [(min(abs(m.start - mention.end), abs(mention.start - m.end)), p) for m, (p, _s) in zip(mentions, chosen)
+        near = [(_gap(m, mention), p) for m, (p, _s) in zip(mentions, chosen)
                 if p is not None and p.kind in ("city", "admin2", "admin1") and m.kind == "place" and m is not mention]
         near = [(d, p) for d, p in near if d <= _SITE_REACH]
         if near:
