@@ -253,3 +253,14 @@ def test_bare_amounts(nlp, text, word, bare):
     from whimbrel.numbers.counts import bare_amount
 
     assert bare_amount(next(t for t in nlp(text) if t.text == word)) is bare
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "named"),
+    [("Troops opened fire.", "Troops", True), ("At least 14 were injured.", "14", False),
+     ("He was arrested.", "He", False), ("Two protesters were hurt.", "protesters", True)],
+)
+def test_a_subject_names_someone_unless_a_pronoun_or_a_bare_amount(nlp, text, word, named):
+    from whimbrel.numbers.counts import names_someone
+
+    assert names_someone(next(t for t in nlp(text) if t.text == word)) is named

@@ -27,7 +27,7 @@ from whimbrel.events.modality import (
     is_negated,
     modal,
 )
-from whimbrel.numbers.counts import bare_amount, undergoer_clause
+from whimbrel.numbers.counts import names_someone, undergoer_clause
 
 # Dependents of a verb that fill the slot after ``*`` in a pattern.
 _OBJECT_DEPS = frozenset(
@@ -244,7 +244,7 @@ def _subject_words(token: Token) -> set[str]:
     return {
         c.lemma_.lower()
         for c in token.children
-        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" and not bare_amount(c)
+        if c.dep_ in ("nsubj", "nsubjpass") and names_someone(c)
     }
 
 
@@ -294,7 +294,7 @@ def _has_doer(token: Token) -> bool:
     """An active clause whose subject names who acted ("troops opened fire"): not a bare amount, nor a
     pronoun, which may be the sufferer himself ("was arrested when he took out a procession")."""
     return token.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON" and not bare_amount(c) for c in token.children
+        c.dep_ in _SUBJECT_DEPS and names_someone(c) for c in token.children
     )
 
 

@@ -93,6 +93,12 @@ def bare_amount(token: Token) -> bool:
     )
 
 
+def names_someone(subject: Token) -> bool:
+    """Whether a subject names who it is: no pronoun, no bare amount of people named elsewhere ("14 were
+    injured")."""
+    return subject.pos_ != "PRON" and not bare_amount(subject)
+
+
 def casualty_verb(token: Token) -> bool:
     """Whether ``token`` is a verb that counts the dead, injured or arrested ("killed", "wounded", "detained")."""
     return token.pos_ in ("VERB", "AUX") and any(_is_anchor(token, category) for category in CATEGORIES)
@@ -144,7 +150,7 @@ def _doers(verb: Token) -> set[str]:
     return {
         c.lemma_.lower()
         for c in verb.children
-        if c.dep_ in ("nsubj", "csubj") and c.i not in patients and c.pos_ != "PRON" and not bare_amount(c)
+        if c.dep_ in ("nsubj", "csubj") and c.i not in patients and names_someone(c)
     }
 
 

@@ -107,6 +107,7 @@ def _active_undergoer(doc: Doc, mention: EventMention) -> bool:
 
 
 def _bare_amount_ref(doc: Doc, ref: ActorRef) -> bool:
+    """Whether a party's text is only an amount of people named elsewhere ("at least 14")."""
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
     return span is not None and len(span) > 0 and bare_amount(span.root)
 
