@@ -7,7 +7,7 @@ import spacy
 
 from whimbrel.events.mention import EventMention
 from whimbrel.numbers.amounts import parse_amount
-from whimbrel.numbers.counts import Counts, extract_counts
+from whimbrel.numbers.counts import Counts, bare_amount, extract_counts, names_someone
 
 
 @pytest.fixture(scope="module")
@@ -250,8 +250,6 @@ def test_restated_clauses_give_their_counts(nlp):
      ("Two protesters were hurt.", "protesters", False), ("Dozens of students were hurt.", "Dozens", False)],
 )
 def test_bare_amounts(nlp, text, word, bare):
-    from whimbrel.numbers.counts import bare_amount
-
     assert bare_amount(next(t for t in nlp(text) if t.text == word)) is bare
 
 
@@ -261,6 +259,4 @@ def test_bare_amounts(nlp, text, word, bare):
      ("He was arrested.", "He", False), ("Two protesters were hurt.", "protesters", True)],
 )
 def test_a_subject_names_someone_unless_a_pronoun_or_a_bare_amount(nlp, text, word, named):
-    from whimbrel.numbers.counts import names_someone
-
     assert names_someone(next(t for t in nlp(text) if t.text == word)) is named

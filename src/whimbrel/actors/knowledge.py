@@ -61,6 +61,11 @@ class Entry:
             return Role(max(past, key=lambda r: r.end).country, "ELI", 0, 0)
         return None
 
+    def country_at(self, date: dt.date | None) -> str | None:
+        """The actor's country at ``date``: its role's then, else any role's (``any_country``)."""
+        role = self.role_at(date)
+        return role.country if role else self.any_country()
+
     def any_country(self) -> str | None:
         """A country the actor has in any role, for dates none of its roles covers."""
         countries = [r.country for r in self.roles if r.country]

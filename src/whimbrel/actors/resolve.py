@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from whimbrel.language.analysis import doc_text
 from whimbrel.actors import syntax
-from whimbrel.actors.knowledge import Entry, KnowledgeBase, Match, knowledge_base
+from whimbrel.actors.knowledge import KnowledgeBase, Match, knowledge_base
 from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import ActorRef
 
@@ -685,7 +685,7 @@ class DocumentActors:
             country = self._modifier_country(head, parts.modifier_names)
             if country is None and sector in self.kb.domestic and head.ent_type_ != "PERSON":
                 country = self._home_country(head)  # "the Islamic Salvation Front": a domestic movement
-        if head.tag_ in ("NNS", "NNPS") and head.ent_type_ == "NORP":
+        if _is_people(head):
             # "ethnic Albanians in south Serbia" live in Serbia, "Palestinians expelled from Kuwait" lived in Kuwait
             country = self._residence(head) or self._country_left(head) or country
             if syntax.is_ethnic(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
@@ -932,12 +932,11 @@ class DocumentActors:
         """The country of a named match at the document's date; a city whose namesake lies in the one other
         country its sentence names is that one ("Tripoli … the north Lebanese port": Lebanon's Tripoli)."""
         assert match.entry is not None
-        role = match.entry.role_at(self.date)
-        country = role.country if role else match.entry.any_country()
+        country = match.entry.country_at(self.date)
         if match.entry.alternates:
             sent = self.doc[match.start].sent
             named = {
-                _entry_country(m.entry, self.date) for m in _within(self._name_at, sent.start, sent.end)
+                m.entry.country_at(self.date) for m in _within(self._name_at, sent.start, sent.end)
                 if m.entry is not None and not m.entry.alternates and not m.entry.place
             }
             rivals = [c for c in match.entry.alternates if c in named]
@@ -1007,8 +1006,7 @@ class DocumentActors:
             if match in seen or match.entry is None:
                 continue
             seen.add(match)
-            role = match.entry.role_at(self.date)
-            country = role.country if role else match.entry.any_country()
+            country = match.entry.country_at(self.date)
             if country in self.kb.countries:
                 counts[country] += 1
                 first.setdefault(country, match.start)
@@ -1019,11 +1017,6 @@ class DocumentActors:
 
 
 # ---- helpers on matches and resolved refs (token structure: whimbrel.actors.syntax) ----------------
-
-
-def _entry_country(entry: Entry, date: dt.date | None) -> str | None:
-    role = entry.role_at(date)
-    return role.country if role else entry.any_country()
 
 
 def _adjective_sense(doc: Doc, match: Match, adjective_only: frozenset[str]) -> bool:

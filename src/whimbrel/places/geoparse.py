@@ -343,7 +343,8 @@ class Geoparser:
             covered.update(range(ent.start, ent.end))  # names of people, dates… are no places either
         mentions.extend(self._from_gazetteer(doc, covered))
         mentions = self._datelines(doc, mentions)
-        mentions.extend(self._cued(doc, mentions))
+        cue_spans = _cue_spans(doc, self.local_nouns)
+        mentions.extend(self._cued(doc, mentions, cue_spans))
         self._county_lists(doc, mentions)
         surnames = _surnames(doc)
         mentions.extend(self._person_towns(doc, mentions, surnames))
@@ -353,7 +354,7 @@ class Geoparser:
         mentions.sort(key=lambda m: m.start)
         mentions = self._join_pairs(doc, mentions)
         self._link_parents(doc, mentions)
-        cued = {(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for start, end, _ in _cue_spans(doc, self.local_nouns)}
+        cued = {(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for start, end, _ in cue_spans}
         for mention in mentions:
             mention.town_cue = (mention.start, mention.end) in cued
         return mentions
@@ -474,7 +475,7 @@ class Geoparser:
             i = j
         return out
 
-    def _cued(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    def _cued(self, doc: Doc, mentions: list[_Mention], cue_spans: list[tuple[int, int, int]]) -> list[_Mention]:
         """Town names that spaCy missed or called a person, cued by the words around them.
 
         'a Gainesville woman', 'Roselle police' (a name modifying a local noun of data/places_local_nouns.tsv),
@@ -482,7 +483,7 @@ class Geoparser:
         """
         taken = [(m.start, m.end) for m in mentions]
         out = []
-        for start, end, min_population in _cue_spans(doc, self.local_nouns):
+        for start, end, min_population in cue_spans:  # _cue_spans of the document
             span = doc[start:end]
             if _overlaps_any(span.start_char, span.end_char, taken) or not _free_for_place(span):
                 continue
@@ -604,12 +605,11 @@ class Geoparser:
 
     def _is_polity(self, text: str) -> bool:
         """'the EU said', 'Russia's': a name whose main sense is a country or a region of countries, even as an actor."""
-        return any(p.match == 0 and p.kind in ("country", "region", "continent") for p in self.gazetteer.lookup(text))
+        return self._is_major(text, kinds=("country", "region", "continent"))
 
-    def _is_major(self, text: str) -> bool:
-        """Whether ``text`` is the name of a country, a first-order division or a region."""
-        return any(p.match == 0 and p.kind in ("country", "admin1", "region", "continent")
-                   for p in self.gazetteer.lookup(text))
+    def _is_major(self, text: str, kinds: tuple[str, ...] = ("country", "admin1", "region", "continent")) -> bool:
+        """Whether ``text`` is the main name of a place of ``kinds``: a country, a first-order division or a region."""
+        return any(p.match == 0 and p.kind in kinds for p in self.gazetteer.lookup(text))
 
     def _known(self, text: str, min_population: int = 0) -> bool:
         for place in self.gazetteer.lookup(text):
