@@ -377,33 +377,29 @@ def country_names() -> dict[str, str]:
     return names
 
 
-def add_countries(builder: Builder, ngec: Path, names_iso: dict[str, str]) -> None:
-    """Country names and demonyms (lowest priority): pycountry and NGEC countries.csv."""
+def _country_names(ngec: Path, names_iso: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
+    """(ISO-3, names and demonyms) of every country: pycountry's names, then NGEC countries.csv's."""
     for c in pycountry.countries:
-        forms = [c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)]
-        builder.add(Entry(names_iso[c.alpha_3], forms, [Role(c.alpha_3, None, default=True)]), overwrite=False)
+        yield c.alpha_3, [c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)]
     with open(ngec / "countries.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             iso3 = row["CCA3"].strip()
-            if iso3 not in names_iso:
-                continue
-            forms = [row["Name"]] + [f for f in row["Nationality"].split(",") if f.strip()]
-            builder.add(Entry(names_iso[iso3], forms, [Role(iso3, None, default=True)]), overwrite=False)
+            if iso3 in names_iso:
+                yield iso3, [row["Name"]] + [f for f in row["Nationality"].split(",") if f.strip()]
+
+
+def add_countries(builder: Builder, ngec: Path, names_iso: dict[str, str]) -> None:
+    """Country names and demonyms (lowest priority): pycountry and NGEC countries.csv."""
+    for iso3, forms in _country_names(ngec, names_iso):
+        builder.add(Entry(names_iso[iso3], forms, [Role(iso3, None, default=True)]), overwrite=False)
 
 
 def country_forms(ngec: Path, names_iso: dict[str, str]) -> dict[str, str]:
     """Pattern keys of country names and demonyms ("kosovo", "liberian") → ISO-3, as add_countries reads them."""
     forms: dict[str, str] = {}
-    for c in pycountry.countries:
-        for form in (c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)):
-            forms.setdefault(_pattern_key(form), c.alpha_3)
-    with open(ngec / "countries.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            iso3 = row["CCA3"].strip()
-            if iso3 in names_iso:
-                for form in [row["Name"]] + row["Nationality"].split(","):
-                    if form.strip():
-                        forms.setdefault(_pattern_key(form), iso3)
+    for iso3, names in _country_names(ngec, names_iso):
+        for form in names:
+            forms.setdefault(_pattern_key(form), iso3)
     forms.pop("", None)
     return forms
 
