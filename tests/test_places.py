@@ -550,3 +550,30 @@ def test_english_counties_geonames_lacks_are_regions(nlp, geoparser):
     assert any(p.country == "GBR" and p.match == 0 for p in geoparser.gazetteer.lookup("Yorkshire"))
     doc = nlp("The series visits Croft, Yorkshire and Oulton Park, Cheshire in June.")
     assert by_text(geoparser.toponyms(doc), "Yorkshire").country == "GBR"
+
+
+def test_given_spans_are_linked_like_found_ones(nlp, geoparser):
+    doc = nlp("A researcher at Loyola University in Los Angeles reviewed a billion ballots.")
+    spans = [(doc.text.index(name), doc.text.index(name) + len(name)) for name in ("Loyola University", "Los Angeles")]
+    university, town = geoparser.resolve_spans(doc, spans)
+    assert university.name == town.name == "Los Angeles"  # the parent, not Loyola, Calif.
+
+
+def test_a_site_read_by_a_stray_namesake_lies_in_the_town_named_near_it(nlp, geoparser):
+    doc = nlp("The population fell around Honolulu and military installations like Pearl Harbor.")
+    start = doc.text.index("Pearl Harbor")
+    (harbor,) = geoparser.resolve_spans(doc, [(start, start + len("Pearl Harbor"))])
+    assert (harbor.name, harbor.admin1) == ("Honolulu", "Hawaii")
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("The Korea Baseball Organization postponed three games in Seoul.", "Korea", "KOR"),
+    ("A nerve agent developed by the Soviet Union was used.", "Soviet Union", "RUS"),
+    ("Officials in Canberra and Perth said the water in WA is safe.", "WA", "AUS"),
+    ("The ferry left Seattle and Tacoma, WA on Monday.", "WA", "USA"),
+])
+def test_short_names_of_countries_and_states(nlp, geoparser, text, name, country):
+    doc = nlp(text)
+    start = doc.text.index(name)
+    (place,) = geoparser.resolve_spans(doc, [(start, start + len(name))])
+    assert place.country == country

@@ -51,6 +51,8 @@ _CUED_COUNTRY = 3.0
 _SIBLING_DIVISION = 2.0
 _TOWN_CUE = 3.0
 _SITE_REACH = 400
+_STRAY_KM = 400.0
+_STRAY_POPULATION = 1_000_000  # 'the New York Auto Show' is in New York, however far the text's other towns
 _PERSON_TOWN = 10_000
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
@@ -311,10 +313,14 @@ class Geoparser:
         """
         found = self._recognise(doc)
         given = [self._mention_for(doc, start, end) for start, end in spans]
-        taken = {(m.start, m.end) for m in given}
-        context = [m for m in found if (m.start, m.end) not in taken]
-        resolved = self._resolve(doc, given + context, country_hint, link=False)
-        return resolved[: len(given)]
+        taken = [(m.start, m.end) for m in given]
+        context = [replace(m, parent=None, peers=()) for m in found if not _overlaps_any(m.start, m.end, taken)]
+        # the given spans and the rest of the text's names, in text order, linked as recognition links them
+        # ('Brands Hatch, Kent': Kent is the parent; 'California or Washington': peers)
+        mentions = sorted(given + context, key=lambda m: (m.start, m.end))
+        self._link_parents(doc, mentions)
+        resolved = dict(zip(map(id, mentions), self._resolve(doc, mentions, country_hint)))
+        return [resolved[id(m)] for m in given]
 
     def cued_country(self, text: str) -> str | None:
         """The country whose local-news style ``text`` shows by at least _MIN_CUES distinct cues, if one does."""
@@ -722,7 +728,7 @@ class Geoparser:
         return best
 
     def _resolve(
-        self, doc: Doc, mentions: list[_Mention], hint: str | None, link: bool = True, trace: list | None = None
+        self, doc: Doc, mentions: list[_Mention], hint: str | None, trace: list | None = None
     ) -> list[Toponym]:
         for mention in mentions:
             mention.candidates = self._candidates(mention)
@@ -740,8 +746,10 @@ class Geoparser:
         anchors = {fold(m.lookup) for m in mentions if len({p.country for p in m.candidates}) == 1}
         chosen: list[tuple[Place | None, float]] = []
         parents = first  # 'Mansfield, Richland County': the parent as resolved in the round before
+        strays: set[int] = set()  # sites whose town piece is a namesake far from the text's other places
         for _round in range(2):
             chosen = []
+            strays = set()
             echoes = set()  # sites read as their parent: no evidence of their own
             for i, mention in enumerate(mentions):
                 own = fold(mention.lookup)
@@ -761,6 +769,8 @@ class Geoparser:
                     if place is not None:
                         echoes.add(i)  # its own reading was a namesake town far away: no vote for the parent
                     place = parent
+                elif _stray_site(mention, place, countries, points):
+                    strays.add(i)
                 chosen.append((place, score))
             # the second round votes with the context-aware choices of the first
             parents = [place for place, _score in chosen]
@@ -768,7 +778,7 @@ class Geoparser:
             for i, (mention, (place, _score)) in enumerate(zip(mentions, chosen)):
                 if place is not None and i not in echoes:
                     votes.setdefault(fold(mention.lookup), place)
-        chosen = _sites_by_neighbours(mentions, chosen)
+        chosen = _sites_by_neighbours(mentions, chosen, strays)
         return [self._toponym(doc, m, place, score) for m, (place, score) in zip(mentions, chosen)]
 
     def _best(
@@ -848,17 +858,35 @@ def _gap(a: _Mention, b: _Mention) -> int:
     return min(abs(a.start - b.end), abs(b.start - a.end))
 
 
+def _stray_site(mention: _Mention, place: Place | None, countries: Counter[str],
+                points: list[tuple[float, float]] | None) -> bool:
+    """Whether a site was read by a town piece of its name that lies out of the text's context: in a country
+    no other name of the text lies in, or (a town under _STRAY_POPULATION) _STRAY_KM from every other named
+    town ('Pearl Harbor' as Pearl, Miss. beside Honolulu; 'Meydan Racecourse' as Meydan, Turkey, in a Dubai
+    story)."""
+    if not mention.site or mention.landmark is not None or place is None or place.kind != "city":
+        return False
+    if fold(place.name) == fold(mention.lookup):
+        return False
+    if sum(countries.values()) > 0 and countries.get(place.country or "", 0) <= 0:
+        return True
+    return bool(points) and place.lat is not None and place.population < _STRAY_POPULATION and min(
+        _km(place.lat, place.lon, lat, lon) for lat, lon in points) > _STRAY_KM
+
+
 def _sites_by_neighbours(
-    mentions: list[_Mention], chosen: list[tuple[Place | None, float]]
+    mentions: list[_Mention], chosen: list[tuple[Place | None, float]], strays: set[int] = frozenset()
 ) -> list[tuple[Place | None, float]]:
-    """A site the gazetteer does not know ('Northwestern Memorial Hospital', "Caesar's Palace") lies in the
-    nearest town or province named within _SITE_REACH characters of it, if any."""
+    """A site the gazetteer does not know ('Northwestern Memorial Hospital', "Caesar's Palace"), or one read by
+    a stray namesake town of a piece of its name, lies in the nearest town or province named within
+    _SITE_REACH characters of it, if any."""
     out = list(chosen)
     for i, (mention, (place, score)) in enumerate(zip(mentions, chosen)):
-        if place is not None or not mention.site or mention.candidates:
+        if i not in strays and (place is not None or not mention.site or mention.candidates):
             continue
-        near = [(_gap(m, mention), p) for m, (p, _s) in zip(mentions, chosen)
-                if p is not None and p.kind in ("city", "admin2", "admin1") and m.kind == "place" and m is not mention]
+        near = [(_gap(m, mention), p) for j, (m, (p, _s)) in enumerate(zip(mentions, chosen))
+                if p is not None and p.kind in ("city", "admin2", "admin1") and m.kind == "place" and m is not mention
+                and j not in strays]
         near = [(d, p) for d, p in near if d <= _SITE_REACH]
         if near:
             out[i] = (min(near, key=lambda pair: pair[0])[1], score)
