@@ -577,3 +577,14 @@ def test_short_names_of_countries_and_states(nlp, geoparser, text, name, country
     start = doc.text.index(name)
     (place,) = geoparser.resolve_spans(doc, [(start, start + len(name))])
     assert place.country == country
+
+
+@pytest.mark.parametrize("text,country", [
+    ("MANSFIELD — The City Council on Monday authorized the refinancing of $10.3 million in debt.", "USA"),
+    ("TORONTO — A man and his mother are seeking $3 million in damages.", "CAN"),
+    ("MANSFIELD — The City Council on Monday authorized the refinancing of $10.3 million in debt, as in Paris.",
+     "GBR"),
+])
+def test_a_single_local_cue_counts_at_less_weight_when_nothing_else_is_abroad(nlp, geoparser, text, country):
+    name = text.split(" ", 1)[0]
+    assert by_text(geoparser.toponyms(nlp(text)), name).country == country

@@ -55,6 +55,7 @@ _STRAY_KM = 400.0
 _STRAY_POPULATION = 1_000_000  # 'the New York Auto Show' is in New York, however far the text's other towns
 _PERSON_TOWN = 10_000
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
+_WEAK_CUE = 0.5  # a single cue, where the text's other names all lie in its country
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| –| -)")
 # 'Becker, Clay, Douglas and Grant counties'
@@ -105,6 +106,7 @@ def candidate_features(
     listed: frozenset[str] = frozenset(),
     cued: str | None = None,
     town_cue: bool = False,
+    cue_weight: float = 1.0,
 ) -> list[float]:
     """The FEATURES of ``place`` as the referent of the name ``lookup``, given the document's other places."""
     total = sum(v for v in countries.values() if v > 0) or 1
@@ -161,7 +163,7 @@ def candidate_features(
         # 'California or Washington', 'Missouri, New York and Virginia': names listed together are of one kind
         float(place.kind in listed),
         # 'Sheriff', 'High School', '$', 'D-Kanawha': the text's own style tells the country of its local news
-        float(bool(cued) and place.country == cued),
+        cue_weight if cued and place.country == cued else 0.0,
         float(_sibling_division(place, candidates, named)),
         _town_cue_lean(place) if town_cue else 0.0,
     ]
@@ -322,13 +324,13 @@ class Geoparser:
         resolved = dict(zip(map(id, mentions), self._resolve(doc, mentions, country_hint)))
         return [resolved[id(m)] for m in given]
 
-    def cued_country(self, text: str) -> str | None:
-        """The country whose local-news style ``text`` shows by at least _MIN_CUES distinct cues, if one does."""
+    def cued_country(self, text: str, least: int = _MIN_CUES) -> str | None:
+        """The country whose local-news style ``text`` shows by at least ``least`` distinct cues, if one does."""
         hits = Counter(country for country, pattern in self.country_cues if pattern.search(text))
         if not hits:
             return None
         country, n = hits.most_common(1)[0]
-        return country if n >= _MIN_CUES else None
+        return country if n >= least else None
 
     # ---- recognition ------------------------------------------------------------------
     def _recognise(self, doc: Doc) -> list[_Mention]:
@@ -734,6 +736,7 @@ class Geoparser:
             mention.candidates = self._candidates(mention)
         paired = _county_towns(mentions)
         cued = self.cued_country(doc_text(doc)) if hint is None else None
+        weak = self.cued_country(doc_text(doc), least=1) if hint is None and cued is None else None
         # first pass: each mention on its own, for the document's country/province context;
         # each distinct name votes once, so a repeated ambiguous name cannot confirm itself
         first = [self._best(m, hint, Counter(), Counter(), None, paired=paired, cued=cued)[0] for m in mentions]
@@ -764,7 +767,8 @@ class Geoparser:
                 listed = frozenset(k for j in mention.peers if parents[j] is not None
                                    for k in (parents[j].kind,) if k in ("admin1", "country"))
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
-                                          trace if _round == 1 else None, paired, named, listed, cued)
+                                          trace if _round == 1 else None, paired, named, listed,
+                                          cued or _alone_cued(weak, mentions, first, own), 1.0 if cued else _WEAK_CUE)
                 if _site_in_parent(mention, place, parent):
                     if place is not None:
                         echoes.add(i)  # its own reading was a namesake town far away: no vote for the parent
@@ -794,6 +798,7 @@ class Geoparser:
         named: frozenset[str] = frozenset(),
         listed: frozenset[str] = frozenset(),
         cued: str | None = None,
+        cue_weight: float = 1.0,
     ) -> tuple[Place | None, float]:
         if not mention.candidates:
             return None, 0.0
@@ -801,7 +806,8 @@ class Geoparser:
         rows = []
         for place in mention.candidates:
             x = candidate_features(place, mention.lookup, mention.site, mention.candidates, hint, countries,
-                                   provinces, parent, points, paired, named, listed, cued, mention.town_cue)
+                                   provinces, parent, points, paired, named, listed, cued, mention.town_cue,
+                                   cue_weight)
             score = self.ranker.score(x) if self.ranker is not None else hand_score(x)
             rows.append((place, x))
             scored.append((score, -place.id, place))
@@ -856,6 +862,16 @@ def _site_in_parent(mention: _Mention, place: Place | None, parent: Place | None
 def _gap(a: _Mention, b: _Mention) -> int:
     """Characters between two mentions' spans (the smaller of the two one-sided distances)."""
     return min(abs(a.start - b.end), abs(b.start - a.end))
+
+
+def _alone_cued(country: str | None, mentions: list[_Mention], first: list[Place | None], own: str) -> str | None:
+    """A single local-news cue counts when the text's other names, each read on its own, all lie in its
+    country ('MANSFIELD — The City Council … $10.3 million … Richland County': Mansfield, Ohio; a '$' beside
+    'Iraq', 'Irish' or 'Toronto' says nothing)."""
+    if country is None:
+        return None
+    others = [p for m, p in zip(mentions, first) if p is not None and not _same_name(fold(m.lookup), own)]
+    return country if all(p.country == country for p in others) else None
 
 
 def _stray_site(mention: _Mention, place: Place | None, countries: Counter[str],
