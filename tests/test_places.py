@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -588,3 +589,11 @@ def test_short_names_of_countries_and_states(nlp, geoparser, text, name, country
 def test_a_single_local_cue_counts_at_less_weight_when_nothing_else_is_abroad(nlp, geoparser, text, country):
     name = text.split(" ", 1)[0]
     assert by_text(geoparser.toponyms(nlp(text)), name).country == country
+
+
+def test_one_use_of_a_name_in_a_town_position_leans_all_its_uses_to_a_town(nlp, geoparser):
+    doc = nlp("Players will be put on a team in Jordan league play. Practice is at the Jordan middle school; "
+              "call 952-873-6121. Fees are $40.")
+    assert [t.country for t in geoparser.toponyms(doc) if t.text == "Jordan"] == ["USA", "USA"]
+    spans = [(m.start(), m.end()) for m in re.finditer("Jordan", doc.text)]
+    assert [t.country for t in geoparser.resolve_spans(doc, spans)] == ["USA", "USA"]

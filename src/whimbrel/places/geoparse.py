@@ -319,6 +319,7 @@ class Geoparser:
         context = [replace(m, parent=None, peers=()) for m in found if not _overlaps_any(m.start, m.end, taken)]
         # the given spans and the rest of the text's names, in text order, linked as recognition links them
         # ('Brands Hatch, Kent': Kent is the parent; 'California or Washington': peers)
+        _share_town_cues(found, given)
         mentions = sorted(given + context, key=lambda m: (m.start, m.end))
         self._link_parents(doc, mentions)
         resolved = dict(zip(map(id, mentions), self._resolve(doc, mentions, country_hint)))
@@ -365,6 +366,7 @@ class Geoparser:
         cued = {(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for start, end, _ in cue_spans}
         for mention in mentions:
             mention.town_cue = (mention.start, mention.end) in cued
+        _share_town_cues(mentions, mentions)
         return mentions
 
     def _join_pairs(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -862,6 +864,15 @@ def _site_in_parent(mention: _Mention, place: Place | None, parent: Place | None
 def _gap(a: _Mention, b: _Mention) -> int:
     """Characters between two mentions' spans (the smaller of the two one-sided distances)."""
     return min(abs(a.start - b.end), abs(b.start - a.end))
+
+
+def _share_town_cues(found: list[_Mention], mentions: list[_Mention]) -> None:
+    """One sense per text: every use of a name that one use puts in a town-cueing position leans to a town too
+    ('a Jordan coach … Jordan league play … the Jordan middle school')."""
+    cued = {fold(m.lookup) for m in found if m.town_cue and m.kind == "place"}
+    for mention in mentions:
+        if mention.kind == "place" and fold(mention.lookup) in cued:
+            mention.town_cue = True
 
 
 def _alone_cued(country: str | None, mentions: list[_Mention], first: list[Place | None], own: str) -> str | None:
