@@ -77,6 +77,19 @@ def classify(item, record, event, side: str) -> str:
     return "missing"
 
 
+def print_miss(item, record, event, side: str, cls: str, gold_c) -> None:
+    """Print one missed side: the item, the gold and predicted event, the gold and predicted actors."""
+    refs = (event.actors if side == "source" else event.recipients) if event else []
+    trig = f"{event.event_type}@{event.evidence.trigger!r}" if event and event.evidence else "-"
+    pred = "; ".join(f"{r.text!r}={r.country}/{r.sector}{'(i)' if r.implied else ''}" for r in refs) or "-"
+    actors = record.get(side) or []
+    actors = [actors] if isinstance(actors, dict) else [a for a in actors if isinstance(a, dict)]
+    gold_text = [a.get("actorText") for a in actors]
+    print(f"[{side}:{cls}] {item.doc_id} gold={item.event_type}/{record.get('eventText')!r} pred={trig}")
+    print(f"  {item.text}")
+    print(f"  gold={','.join(gold_c)} {gold_text}  pred={pred}")
+
+
 def main() -> None:
     """Print per-class counts and the items of the classes asked for."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -105,12 +118,7 @@ def main() -> None:
             cls = classify(item, record, event, side)
             counts[f"{side}:{cls}"] += 1
             if cls in show or "all" in show:
-                trig = f"{event.event_type}@{event.evidence.trigger!r}" if event and event.evidence else "-"
-                pred = "; ".join(f"{r.text!r}={r.country}/{r.sector}{'(i)' if r.implied else ''}" for r in refs) or "-"
-                gold_text = [a.get("actorText") for a in (record.get(side) or []) if isinstance(a, dict)] if not isinstance(record.get(side), dict) else [record[side].get("actorText")]
-                print(f"[{side}:{cls}] {item.doc_id} gold={item.event_type}/{record.get('eventText')!r} pred={trig}")
-                print(f"  {item.text}")
-                print(f"  gold={','.join(gold_c)} {gold_text}  pred={pred}")
+                print_miss(item, record, event, side, cls, gold_c)
     for side in ("source", "target"):
         missed = sum(v for k, v in counts.items() if k.startswith(side))
         print(f"{side}: {totals[side] - missed}/{totals[side]} = {(totals[side] - missed) / max(totals[side], 1):.3f}")

@@ -638,3 +638,45 @@ def test_whom_a_deed_is_for_is_its_target_where_none_is_named(nlp, resolver, tex
 def test_a_people_made_to_leave_a_country_lived_there(nlp, resolver, text, trigger, event_type, expected):
     _, recipients = roles_of(nlp, resolver, text, trigger, dt.date(1991, 4, 2), event_type)
     assert expected[1:] in [c[1:] for c in codes(recipients)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "side", "expected"),
+    [
+        # a nation's movement lives in the other state the sentence names (like "ethnic")
+        ("Irish nationalist guerrillas wounded two British soldiers in a bomb attack.", "wounded", "ASSAULT", 0,
+         ("Irish nationalist guerrillas", "GBR", "REB")),
+        # a polity noun is the place its "of" phrase names, whatever its adjectives say
+        ("Tajikistan's president visited the tiny South American country of Suriname.", "visited", "CONSULT", 1,
+         ("Suriname", "SUR", None)),
+        # a bare conjunct shares the first conjunct's nationality
+        ("Burundi commends the Lebanese government and people for their efforts.", "commends", "SUPPORT", 1,
+         ("people", "LBN", "CVL")),
+        # an unnamed group's own phrase places it
+        ("Security forces in Guinea have tortured scores of refugees, Human Rights Watch said.", "tortured",
+         "ASSAULT", 0, ("Security forces", "GIN", "MIL")),
+        # a possessive pronoun gives the group's country
+        ("Mali's leader announced that his government will help the North African nation of Niger.", "help", "AID", 0,
+         ("government", "MLI", "GOV")),
+        # forces moved with no one named to move them are their own side's
+        ("Eighty UN peacekeepers were shipped out of the Bosnian enclave of Gorazde.", "shipped", "SANCTION", 0,
+         ("UN peacekeepers", "UNO", "MIL")),
+        # a name modifying a thing, with an agent noun after it: that part of the state
+        ("Israeli army bulldozers demolished homes in Gaza.", "demolished", "COERCE", 0, ("Israeli", "ISR", "MIL")),
+    ],
+)
+def test_countries_of_groups_named_by_their_phrase(nlp, resolver, text, trigger, event_type, side, expected):
+    refs = roles_of(nlp, resolver, text, trigger, dt.date(2001, 3, 2), event_type)[side]
+    assert expected in codes(refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "expected"),
+    [
+        ("Brazilian and U.S. officials held talks in Sao Paulo.", "held", "CONSULT", {"BRA", "USA"}),
+        ("The countries of Guinea-Bissau and China have signed a memorandum.", "signed", "AGREE", {"GNB", "CHN"}),
+    ],
+)
+def test_coordinated_nationalities_are_one_party_each(nlp, resolver, text, trigger, event_type, expected):
+    actors, _ = roles_of(nlp, resolver, text, trigger, dt.date(2016, 3, 2), event_type)
+    assert {r.country for r in actors} == expected

@@ -89,6 +89,8 @@ class WordClasses:
     adjective_only: frozenset[str]  # agent words that as adjectives mean something else
     transnational: frozenset[str]  # name words that make an unknown organisation span countries
     multinational: frozenset[str]  # modifiers that make an unnamed agent several states' joint body (IGO)
+    polity_noun: frozenset[str]  # "the country of Suriname": the place its "of" phrase names
+    kin_movement: frozenset[str]  # "nationalist", "separatist": a movement's nationality is its kin, not its state
 
     @classmethod
     def from_data(cls, words: dict[str, list[str]]) -> WordClasses:

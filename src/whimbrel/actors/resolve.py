@@ -28,6 +28,9 @@ _OBJECT_PREPS = _RECIPIENT_PREPS | {"of"}  # preps of an event noun in object po
 _OF_IS_ACTOR = {"PROTEST", "MOBILIZE", "CONSULT", "AGREE", "RETREAT", "COOPERATE"}
 # Event types whose verb's armed object is the doer's own ("deployed 500 soldiers", "will contribute troops to a force").
 _OWN_FORCES = {"AID", "AGREE", "RETREAT", "COOPERATE", "SUPPORT", "CONCEDE"}
+# Event types in which a state's forces, moved without a named mover, are their own side's ("peacekeepers were
+# shipped out", "troops were pulled back"): the forces are the source, not the target.
+_FORCES_MOVED = {"SANCTION"}
 # Event types done together: conjoined subjects without an object are each other's partners.
 _MUTUAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 # Event types whose "to" phrase is the addressee and whose "over"/"about"/"against" phrase is the target.
@@ -140,8 +143,12 @@ class DocumentActors:
                 actors = self._announcer(trigger, mention.event_type)
             if mention.event_type == "MOBILIZE":
                 actors, recipients = self._mobilised_forces(trigger, actors, recipients)
-            elif mention.event_type in _OWN_FORCES:  # "will contribute troops to a force in Liberia": not the target
-                recipients = self._mobilised_forces(trigger, [], recipients, sectors=_STATE_FORCES)[1]
+            elif mention.event_type in _OWN_FORCES | _FORCES_MOVED:
+                # "will contribute troops to a force in Liberia": not the target; "Eighty UN peacekeepers were
+                # shipped out of Gorazde": with no one named to move them, the forces' own side acts
+                forces, recipients = self._mobilised_forces(trigger, [], recipients, sectors=_STATE_FORCES)
+                if not actors and syntax.is_passive(trigger):
+                    actors = forces
             if mention.event_type in _GRIEVANCE_TYPES:
                 recipients = self._grievance_targets(trigger) or recipients
             if not recipients:  # "blocked a road to show their disapproval of X", "in defiance of X"
@@ -566,13 +573,18 @@ class DocumentActors:
         if token is None:
             return []
         refs = []
-        for head in syntax.conjuncts(token):
+        polity = self._named_polity(token)  # "the countries of Guinea-Bissau and China"
+        heads = syntax.conjuncts(polity if polity is not None else token)
+        for head in heads:
             resolved = self._phrase(head)
             if resolved is None:
                 continue
             if not owned and not resolved.direct and resolved.ref.name is None:
                 continue
             ref = replace(resolved.ref)
+            if head.i != heads[0].i and resolved.ref.name is None and syntax.is_bare(head):
+                # "the Lebanese government and people": the bare conjunct shares the first one's nationality
+                ref.country = self._shared_country(heads[0]) or ref.country
             for appos in (c for c in head.children if c.dep_ == "appos"):
                 extra = self._phrase(appos)
                 if extra is None:
@@ -586,7 +598,47 @@ class DocumentActors:
                     ref.country = ref.country or extra.ref.country
                     ref.sector = ref.sector or extra.ref.sector
             refs.append(ref)
+            # "Brazilian and U.S. officials": one phrase, a party of each country
+            refs += [replace(ref, country=c) for c in self._coordinated_countries(head) if c != ref.country]
         return refs
+
+    def _coordinated_countries(self, head: Token) -> list[str]:
+        """The countries of coordinated adjectives or names modifying ``head`` ("Israeli and Palestinian
+        negotiators" → ISR, PSE); empty unless there are two or more."""
+        for child in head.children:
+            if child.dep_ not in ("amod", "compound", "nmod") or not any(c.dep_ == "conj" for c in child.children):
+                continue
+            countries = []
+            for part in syntax.conjuncts(child):
+                match = self._name_at.get(part.i)
+                country = self._match_country(match) if match is not None and match.entry is not None else None
+                if country in self.kb.countries and country not in countries:
+                    countries.append(country)
+            if len(countries) > 1:
+                return countries
+        return []
+
+    def _named_polity(self, token: Token | None) -> Token | None:
+        """The name a polity noun's "of" phrase gives, when it names a country ("the country of Suriname")."""
+        named = syntax.named_polity(token, self._words.polity_noun) if token is not None else None
+        if named is None:
+            return None
+        resolved = self._phrase(named)
+        return named if resolved is not None and resolved.ref.country in self.kb.countries else None
+
+    def _shared_country(self, first: Token) -> str | None:
+        """The country the first conjunct's own adjectives give ("the Lebanese government"), which a bare
+        conjunct after it shares; None when it has none."""
+        parts = self._parts(syntax.content_head(first, self._words.partitive))
+        if parts is None or parts.head_name is not None:
+            return None
+        for match in reversed(parts.modifier_names):
+            root = self.doc[match.end - 1]
+            if root.dep_ in ("amod", "compound") and root.head.i == parts.head.i:
+                country = self._match_country(match)
+                if country in self.kb.countries:
+                    return country
+        return None
 
     def _is_individual(self, resolved: _Resolved) -> bool:
         """A person, named or titled, not a country or a group ("Kenzo Oshima", tagged a place by the parser)."""
@@ -610,7 +662,8 @@ class DocumentActors:
     def _phrase(self, head: Token) -> _Resolved | None:
         """The actor a noun phrase names, cached per head token."""
         if head.i not in self._cache:
-            self._cache[head.i] = self._resolve(syntax.content_head(head, self._words.partitive))
+            content = syntax.content_head(head, self._words.partitive)
+            self._cache[head.i] = self._resolve(self._named_polity(content) or content)
         return self._cache[head.i]
 
     def _resolve(self, head: Token) -> _Resolved | None:
@@ -688,7 +741,7 @@ class DocumentActors:
         if _is_people(head):
             # "ethnic Albanians in south Serbia" live in Serbia, "Palestinians expelled from Kuwait" lived in Kuwait
             country = self._residence(head) or self._country_left(head) or country
-            if syntax.is_ethnic(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
+            if self._is_kin_group(head) and country is not None:  # "ethnic Albanians demonstrated in Serbia"
                 country = self._other_country(head, country) or country
             sector = sector or "CVL"  # a people ("Palestinians", "Iraqi Kurds") is its civilians
         ref = self._ref(parts.start, parts.end, entry.name, country, sector)
@@ -723,7 +776,10 @@ class DocumentActors:
         elif country is None and syntax.has_foreign_modifier(head, self._words.multinational):
             country = "IGO"  # "a regional peacekeeping force", "international monitors": several states' joint body
         elif country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
-            country = self._home_country(head)
+            # "security forces in Guinea", "parties to the conflict in Iraq": the place their own phrase names
+            country = self._placed_in(head) or self._owner_country(head) or self._home_country(head)
+        elif country in self.kb.countries and syntax.is_kin_movement(head, self._words.kin_movement):
+            country = self._other_country(head, country) or country  # "Irish nationalist guerrillas" in Britain
         kind = "person" if is_title else parts.kind
         return _Resolved(self._ref(parts.start, parts.end, None, country, sector), kind, head.i)
 
@@ -767,7 +823,8 @@ class DocumentActors:
             assert match.entry is not None
             role = match.entry.role_at(self.date)
             country = role.country if role else match.entry.any_country()
-            sector = role.sector if role else None
+            # "Israeli army bulldozers", "Albanian rebel-held territory": an agent noun after the name says which part
+            sector = (role.sector if role else None) or self._part_sector(match, parts.modifier_agents)
             name = match.entry.name
         elif parts.modifier_agents:
             match = parts.modifier_agents[-1]
@@ -778,6 +835,14 @@ class DocumentActors:
             return None
         ref = self._ref(match.start, match.end, name, country, sector)
         return _Resolved(ref, "org", parts.head.i, direct=False)
+
+    def _part_sector(self, name: Match, agents: list[Match]) -> str | None:
+        """The sector of an agent noun (not an adjective) written after a name that modifies a thing: "army" in
+        "Israeli army bulldozers"; none for "the United States' policies" or "Russian civilian advisers"."""
+        for agent in agents:
+            if agent.start >= name.end and agent.sector and self.doc[agent.end - 1].pos_ in ("NOUN", "PROPN"):
+                return agent.sector
+        return None
 
     def _unknown(self, head: Token) -> list[ActorRef]:
         """An unnamed group or unknown organisation in subject position ("local vigilantes", "the APEC
@@ -793,8 +858,20 @@ class DocumentActors:
             country = "IGO"  # "international monitors"
         if head.tag_ not in ("NNS", "NNPS") and not named and country is None:
             return []  # "a terror group based in Trinidad" is kept, "the move" is not
-        ref = self._ref(syntax.trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, country, None)
+        sector = self._of_phrase_sector(head)  # "leaders of the opposition coalition": the coalition's
+        ref = self._ref(syntax.trimmed_start(self.doc, tokens[0].i, head.i), head.i + 1, None, country, sector)
         return [ref]
+
+    def _of_phrase_sector(self, head: Token) -> str | None:
+        """The sector of the group an unknown head's "of" phrase names ("leaders of the Azadliq opposition
+        coalition" → OPP), which the head's people belong to."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in syntax.pobj_tokens(child):
+                    inner = self._phrase(pobj)
+                    if inner is not None and inner.direct and inner.ref.sector:
+                        return inner.ref.sector
+        return None
 
     def _transnational_name(self, head: Token) -> bool:
         """An organisation's name (no person, people or place) with a capitalised word that spans countries in
@@ -897,6 +974,44 @@ class DocumentActors:
                     country = self._match_country(match) if match is not None else None
                     if country in self.kb.countries:
                         return country
+        return None
+
+    def _is_kin_group(self, head: Token) -> bool:
+        """A people named as an ethnic group or a nation's movement ("ethnic Albanians", "Serb nationalists"),
+        who may live outside the state their name gives."""
+        return syntax.is_ethnic(head) or syntax.is_kin_movement(head, self._words.kin_movement)
+
+    def _owner_country(self, head: Token) -> str | None:
+        """The country of the party a possessive pronoun refers to ("Mali's leader announced that his government
+        will…": Mali's government)."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                resolved = self._pronoun(child)
+                if resolved is not None and resolved.ref.country in self.kb.countries:
+                    return resolved.ref.country
+        return None
+
+    def _placed_in(self, head: Token) -> str | None:
+        """The country an unnamed group's own phrase places it in: "security forces in Guinea", "parties to the
+        conflict in Iraq" (a place in its "in" phrase, or in the "in" phrase of what its "to"/"of" phrase names)."""
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in ("in", "to", "of"):
+                continue
+            for pobj in syntax.pobj_tokens(child):
+                match = self._place_match(pobj) if child.lower_ == "in" else self._place_within(pobj)
+                country = self._match_country(match) if match is not None else None
+                if country in self.kb.countries:
+                    return country
+        return None
+
+    def _place_within(self, token: Token) -> Match | None:
+        """The named place of a noun's own "in" phrase ("the conflict in Iraq" → Iraq)."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for pobj in syntax.pobj_tokens(child):
+                    match = self._place_match(pobj)
+                    if match is not None:
+                        return match
         return None
 
     def _residence(self, head: Token) -> str | None:
@@ -1065,14 +1180,14 @@ def _same_as_any(ref: ActorRef, others: list[ActorRef]) -> bool:
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:
     """Refs in order without repeats, pieces of another ref ("al" in "…bin Khalifa al-Thani") or punctuation."""
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int, str | None]] = set()
     out = []
     for ref in refs:
         if not any(c.isalnum() for c in ref.text):
             continue
         if any(o.start <= ref.start and ref.end <= o.end and (o.start, o.end) != (ref.start, ref.end) for o in refs):
             continue
-        if (ref.start, ref.end) not in seen:
-            seen.add((ref.start, ref.end))
+        if (ref.start, ref.end, ref.country) not in seen:  # one phrase may stand for several countries' parties
+            seen.add((ref.start, ref.end, ref.country))
             out.append(ref)
     return out

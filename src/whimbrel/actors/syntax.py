@@ -73,6 +73,18 @@ def content_head(token: Token, partitives: frozenset[str]) -> Token:
     return token
 
 
+def named_polity(token: Token, polity_nouns: frozenset[str]) -> Token | None:
+    """The proper name a polity noun's "of" phrase gives ("the South American country of Suriname" → Suriname)."""
+    if token.pos_ != "NOUN" or token.lower_ not in polity_nouns:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobjs = pobj_tokens(child)
+            if pobjs and pobjs[0].pos_ == "PROPN":
+                return pobjs[0]
+    return None
+
+
 def phrase_tokens(head: Token) -> list[Token]:
     """The head and its modifiers (compounds, adjectives, possessors, determiners), in order."""
     found = {head.i: head}
@@ -248,9 +260,22 @@ def is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def is_bare(head: Token) -> bool:
+    """A noun with no modifier of its own but a determiner ("people" in "the Lebanese government and people")."""
+    return head.pos_ == "NOUN" and not any(c.dep_ in MODIFIER_DEPS and c.dep_ != "det" for c in head.children)
+
+
 def is_ethnic(head: Token) -> bool:
     """A people marked as an ethnic group ("ethnic Albanians"), who may live outside their kin state."""
     return any(c.lower_ == "ethnic" for c in head.children if c.dep_ in ("amod", "compound"))
+
+
+def is_kin_movement(head: Token, kin_words: frozenset[str]) -> bool:
+    """A group marked as a nation's movement ("Irish nationalist guerrillas", "Kurdish separatists"): its
+    nationality is its kin, who may live in another state."""
+    return head.lower_ in kin_words or any(
+        c.lower_ in kin_words for c in head.children if c.dep_ in ("amod", "compound")
+    )
 
 
 def first_conjunct(verb: Token) -> Token:
