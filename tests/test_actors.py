@@ -680,3 +680,15 @@ def test_countries_of_groups_named_by_their_phrase(nlp, resolver, text, trigger,
 def test_coordinated_nationalities_are_one_party_each(nlp, resolver, text, trigger, event_type, expected):
     actors, _ = roles_of(nlp, resolver, text, trigger, dt.date(2016, 3, 2), event_type)
     assert {r.country for r in actors} == expected
+
+
+def test_an_attack_in_the_subject_is_its_attackers(nlp, resolver):
+    text = "A deadly attack by troops of the Congolese army has killed at least 17 people in Katanga province."
+    actors, _ = roles_of(nlp, resolver, text, "killed", dt.date(2009, 3, 2), "ASSAULT")
+    assert codes(actors) == [("troops", "COD", "MIL")]
+
+
+def test_a_country_after_the_dictionaries_horizon_keeps_its_last_code(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "Eritrea and Guinea-Bissau agreed to ratify a treaty.", "agreed",
+                         dt.date(2019, 3, 2), "AGREE")
+    assert [r.country for r in actors] == ["ERI", "GNB"]

@@ -62,9 +62,14 @@ class Entry:
         return None
 
     def country_at(self, date: dt.date | None) -> str | None:
-        """The actor's country at ``date``: its role's then, else any role's (``any_country``)."""
+        """The actor's country at ``date``: its role's then, else that of the role that ended last before it
+        (Eritrea after the dictionaries' 2014 horizon is still Eritrea), else any role's (``any_country``)."""
         role = self.role_at(date)
-        return role.country if role else self.any_country()
+        if role is not None:
+            return role.country
+        day = int((date or dt.date.today()).strftime("%Y%m%d"))
+        ended = [r for r in self.roles if r.country and not r.default and r.end < day]
+        return max(ended, key=lambda r: r.end).country if ended else self.any_country()
 
     def any_country(self) -> str | None:
         """A country the actor has in any role, for dates none of its roles covers."""

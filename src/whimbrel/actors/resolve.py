@@ -287,6 +287,15 @@ class DocumentActors:
                 return found
         return []
 
+    def _attackers(self, token: Token) -> list[ActorRef]:
+        """Who an attack or weapon in the subject was used by: "an attack by the army killed 17", "a bomb
+        planted by rebels exploded"."""
+        if token.lemma_.lower() not in self._words.instrument | self._words.attack_noun:
+            return []
+        holders = [token] + [c for c in token.children if c.dep_ == "acl"]
+        return [r for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                for r in self._group(syntax.pobj(c))]
+
     def _instrument(self, token: Token | None) -> list[ActorRef]:
         """A weapon or blast named where a doer should be ("shells continued crashing"), as its unknown user."""
         if token is None or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in self._words.instrument:
@@ -352,7 +361,8 @@ class DocumentActors:
             taken = {(r.start, r.end) for s in subjects for r in self._group(s)}
             recipients = [r for r in recipients if (r.start, r.end) not in taken]
         for subject in subjects:
-            actors = (self._group(subject) or self._instrument(subject) or self._unknown(subject)) + actors
+            doers = self._group(subject) or self._attackers(subject) or self._instrument(subject) or self._unknown(subject)
+            actors = doers + actors
         if not subjects and not actors:
             actors, from_head = self._inherited_actors(verb)
             if from_head is not None:
