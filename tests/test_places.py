@@ -597,3 +597,15 @@ def test_one_use_of_a_name_in_a_town_position_leans_all_its_uses_to_a_town(nlp, 
     assert [t.country for t in geoparser.toponyms(doc) if t.text == "Jordan"] == ["USA", "USA"]
     spans = [(m.start(), m.end()) for m in re.finditer("Jordan", doc.text)]
     assert [t.country for t in geoparser.resolve_spans(doc, spans)] == ["USA", "USA"]
+
+
+def test_western_alone_is_the_western_world(nlp, geoparser):
+    doc = nlp("The governments of two dozen Western countries expelled diplomats.")
+    start = doc.text.index("Western")
+    (west,) = geoparser.resolve_spans(doc, [(start, start + len("Western"))])
+    assert west.name == "Western world"
+
+
+def test_a_one_word_site_piece_names_a_small_town_only_by_its_own_name(geoparser):
+    assert not [p for p in geoparser._site_town("Lake Manassas") if p.name == "Uniontown"]  # 'Lake' is an alternate
+    assert any(p.name == "New York City" for p in geoparser._site_town("New York Auto Show"))

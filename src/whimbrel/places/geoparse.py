@@ -54,6 +54,7 @@ _SITE_REACH = 400
 _STRAY_KM = 400.0
 _STRAY_POPULATION = 1_000_000  # 'the New York Auto Show' is in New York, however far the text's other towns
 _PERSON_TOWN = 10_000
+_ALTERNATE_PIECE = 100_000  # a one-word site piece names a smaller town only by its own name
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 _WEAK_CUE = 0.5  # a single cue, where the text's other names all lie in its country
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
@@ -726,7 +727,12 @@ class Geoparser:
                 if j - i <= best_len or not all(w[:1].isupper() and any(c.isalpha() for c in w) for w in piece):
                     continue
                 county = fold(piece[-1]) in ("county", "parish")
-                found = tuple(p for p in self.gazetteer.lookup(" ".join(piece)) if county or p.kind != "admin2")
+                # 'Lake Manassas', 'City Hall': a one-word piece names a small town by its own name, not by one
+                # of GeoNames' alternates ('Lake' is one of Uniontown, Ohio's; 'L.A.' and 'New York' stay)
+                name = " ".join(piece)
+                found = tuple(p for p in self.gazetteer.lookup(name) if (county or p.kind != "admin2")
+                              and (p.match == 0 or len(piece) > 1 or p.population >= _ALTERNATE_PIECE
+                                   or _spelled_out(name, p.name)))
                 if found:
                     best, best_len = found, j - i
         return best
@@ -913,7 +919,7 @@ def _sites_by_neighbours(
             continue
         near = [(_gap(m, mention), p) for j, (m, (p, _s)) in enumerate(zip(mentions, chosen))
                 if p is not None and p.kind in ("city", "admin2", "admin1") and m.kind == "place" and m is not mention
-                and j not in strays]
+                and j not in strays and not (i in strays and m.site)]
         near = [(d, p) for d, p in near if d <= _SITE_REACH]
         if near:
             out[i] = (min(near, key=lambda pair: pair[0])[1], score)
