@@ -692,3 +692,15 @@ def test_a_country_after_the_dictionaries_horizon_keeps_its_last_code(nlp, resol
     actors, _ = roles_of(nlp, resolver, "Eritrea and Guinea-Bissau agreed to ratify a treaty.", "agreed",
                          dt.date(2019, 3, 2), "AGREE")
     assert [r.country for r in actors] == ["ERI", "GNB"]
+
+
+def test_an_event_without_a_doer_takes_the_main_clause_subject(nlp, resolver):
+    text = "The Fijian rebels announced that the hostages will be released on the weekend."
+    actors, _ = roles_of(nlp, resolver, text, "released", dt.date(2000, 6, 2), "AGREE")
+    assert codes(actors) == [("Fijian rebels", "FJI", "REB")]
+
+
+def test_a_reporter_of_harm_is_not_its_doer(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "The Iraqi ministry said 20 people were killed in Baghdad.", "killed",
+                         dt.date(2005, 6, 2), "ASSAULT")
+    assert all(r.implied for r in actors)

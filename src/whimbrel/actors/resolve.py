@@ -171,12 +171,26 @@ class DocumentActors:
         # On plover-gsr train this guess is right about half the time where nothing else is found.
         named_actors, named_recipients = list(actor_refs), list(recipient_refs)
         if not actor_refs:
+            actor_refs = [r for r in self._main_subject(trigger, mention.event_type) if not _same_as_any(r, named_recipients)
+                          and (r.start, r.end) not in {(o.start, o.end) for o in named_recipients}]
+        if not actor_refs:
             sector = self.kb.implied_sector("source", mention.event_type)
             actor_refs = self._implied_party(trigger, sector, named_recipients)
         if not recipient_refs:
             sector = self.kb.implied_sector("target", mention.event_type)
             recipient_refs = self._implied_party(trigger, sector, named_actors)
         return actor_refs, recipient_refs
+
+    def _main_subject(self, trigger: Token, event_type: str) -> list[ActorRef]:
+        """The subject of the sentence's main verb, for an event that names no doer of its own: "Nigeria
+        announced that the force will be withdrawn". Not a medium that reports, nor the reporter of harm."""
+        root = trigger.sent.root
+        if root.i == trigger.i or root.pos_ not in ("VERB", "AUX"):
+            return []
+        if root.lemma_.lower() in self._words.saying and event_type in _REPORTED_HARM:
+            return []
+        found = [r for c in root.children if c.dep_ in syntax.SUBJECT_DEPS and not syntax.is_relative(c) for r in self._group(c)]
+        return [r for r in found if r.country and r.sector != "JRN"]
 
     def _implied_party(self, trigger: Token, sector: str, other_side: list[ActorRef]) -> list[ActorRef]:
         """An unnamed party of the country named most often in the trigger's sentence (first named on ties),
