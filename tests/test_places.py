@@ -572,6 +572,7 @@ def test_a_site_read_by_a_stray_namesake_lies_in_the_town_named_near_it(nlp, geo
     ("A nerve agent developed by the Soviet Union was used.", "Soviet Union", "RUS"),
     ("Officials in Canberra and Perth said the water in WA is safe.", "WA", "AUS"),
     ("The ferry left Seattle and Tacoma, WA on Monday.", "WA", "USA"),
+    ("Mines near Rustenburg and Johannesburg show that SA holds platinum reserves.", "SA", "ZAF"),
 ])
 def test_short_names_of_countries_and_states(nlp, geoparser, text, name, country):
     doc = nlp(text)
