@@ -704,3 +704,15 @@ def test_a_reporter_of_harm_is_not_its_doer(nlp, resolver):
     actors, _ = roles_of(nlp, resolver, "The Iraqi ministry said 20 people were killed in Baghdad.", "killed",
                          dt.date(2005, 6, 2), "ASSAULT")
     assert all(r.implied for r in actors)
+
+
+def test_a_plural_group_of_listed_countries_is_a_party_each(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "The foreign ministers of France and Germany met in Paris on Monday.", "met",
+                         dt.date(2010, 3, 2), "CONSULT")
+    assert {(r.country, r.sector) for r in actors} == {("FRA", "GOV"), ("DEU", "GOV")}
+
+
+def test_a_region_adjective_is_not_the_united_states(nlp, resolver):
+    text = "Bolivia downgraded its relations with its fellow South American country."
+    _, recipients = roles_of(nlp, resolver, text, "downgraded", dt.date(2010, 3, 2), "SANCTION")
+    assert "USA" not in [r.country for r in recipients]

@@ -94,6 +94,7 @@ class WordClasses:
     adjective_only: frozenset[str]  # agent words that as adjectives mean something else
     transnational: frozenset[str]  # name words that make an unknown organisation span countries
     multinational: frozenset[str]  # modifiers that make an unnamed agent several states' joint body (IGO)
+    region_prefix: frozenset[str]  # "South" in "South American": the one-word name after it is a region's
     polity_noun: frozenset[str]  # "the country of Suriname": the place its "of" phrase names
     kin_movement: frozenset[str]  # "nationalist", "separatist": a movement's nationality is its kin, not its state
 
@@ -158,6 +159,9 @@ class KnowledgeBase:
         def accept(start: int, end: int, key: str) -> bool:
             if not _looks_like_name(doc, start, end) or _is_currency(doc, end):
                 return False
+            before = doc[start - 1] if start > 0 else None
+            if end - start == 1 and before is not None and before.text[:1].isupper() and before.lower_ in self.words.region_prefix:
+                return False  # "South American", "Latin American": a region, not the United States
             return not self.entry(self.names[key]).place or _standalone_place(doc, start, end)
 
         hits = _scan(doc, self._name_len, self.names, accept=accept)

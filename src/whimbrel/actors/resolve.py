@@ -624,7 +624,27 @@ class DocumentActors:
             refs.append(ref)
             # "Brazilian and U.S. officials": one phrase, a party of each country
             refs += [replace(ref, country=c) for c in self._coordinated_countries(head) if c != ref.country]
+            refs += [replace(ref, country=c) for c in self._owners_listed(head, ref.country) if c != ref.country]
         return refs
+
+    def _owners_listed(self, head: Token, country: str | None) -> list[str]:
+        """The countries a plural group's "of" phrase lists, when the group took the first one's: "the governments
+        of Bolivia, Ecuador and Russia", "the foreign ministers of France and Germany"."""
+        if head.tag_ not in ("NNS", "NNPS") or country is None:
+            return []
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ != "of":
+                continue
+            countries = []
+            for pobj in syntax.pobj_tokens(child):
+                for part in syntax.conjuncts(pobj):
+                    resolved = self._phrase(part)
+                    found = resolved.ref.country if resolved is not None else None
+                    if found in self.kb.countries and found not in countries:
+                        countries.append(found)
+            if country in countries and len(countries) > 1:
+                return countries
+        return []
 
     def _coordinated_countries(self, head: Token) -> list[str]:
         """The countries of coordinated adjectives or names modifying ``head`` ("Israeli and Palestinian
