@@ -610,3 +610,8 @@ def test_western_alone_is_the_western_world(nlp, geoparser):
 def test_a_one_word_site_piece_names_a_small_town_only_by_its_own_name(geoparser):
     assert not [p for p in geoparser._site_town("Lake Manassas") if p.name == "Uniontown"]  # 'Lake' is an alternate
     assert any(p.name == "New York City" for p in geoparser._site_town("New York Auto Show"))
+
+
+def test_a_dateline_names_a_town(nlp, geoparser):
+    doc = nlp("MALTA – About 5,000 books are stacked at the library on Route 38 in Malta. Tickets cost $5.")
+    assert {t.country for t in geoparser.toponyms(doc) if t.text.lower() == "malta"} == {"USA"}

@@ -365,6 +365,8 @@ class Geoparser:
         mentions = self._join_pairs(doc, mentions)
         self._link_parents(doc, mentions)
         cued = {(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for start, end, _ in cue_spans}
+        # 'MALTA –', 'LEBANON (AP) —': a story's dateline names a town
+        cued.update(match.span(1) for match in _DATELINE.finditer(doc_text(doc)))
         for mention in mentions:
             mention.town_cue = (mention.start, mention.end) in cued
         _share_town_cues(mentions, mentions)
