@@ -716,3 +716,9 @@ def test_a_region_adjective_is_not_the_united_states(nlp, resolver):
     text = "Bolivia downgraded its relations with its fellow South American country."
     _, recipients = roles_of(nlp, resolver, text, "downgraded", dt.date(2010, 3, 2), "SANCTION")
     assert "USA" not in [r.country for r in recipients]
+
+
+def test_a_partitive_of_listed_groups_is_each_group(nlp, resolver):
+    text = "Security forces in Guinea have tortured scores of Sierra Leonean and Liberian refugees."
+    _, recipients = roles_of(nlp, resolver, text, "tortured", dt.date(2000, 3, 2), "ASSAULT")
+    assert ("Liberian refugees", "LBR", "REF") in codes(recipients)

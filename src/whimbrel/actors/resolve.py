@@ -597,8 +597,9 @@ class DocumentActors:
         if token is None:
             return []
         refs = []
-        polity = self._named_polity(token)  # "the countries of Guinea-Bissau and China"
-        heads = syntax.conjuncts(polity if polity is not None else token)
+        # "the countries of Guinea-Bissau and China", "scores of Sierra Leonean and Liberian refugees": each listed
+        content = syntax.content_head(token, self._words.partitive)
+        heads = syntax.conjuncts(self._named_polity(content) or content)
         for head in heads:
             resolved = self._phrase(head)
             if resolved is None:
