@@ -167,12 +167,11 @@ class DocumentActors:
             recipient_refs = [r for r in _unique(self._beneficiaries(trigger)) if not _same_as_any(r, actor_refs)]
         if not recipient_refs:
             recipient_refs = self._implied_recipients(trigger, mention.event_type, taken)
-        # No side named at all: the country the sentence (else the document) is about, as an actor without text.
-        # On plover-gsr train this guess is right about half the time where nothing else is found.
         named_actors, named_recipients = list(actor_refs), list(recipient_refs)
         if not actor_refs:
-            actor_refs = [r for r in self._main_subject(trigger, mention.event_type) if not _same_as_any(r, named_recipients)
-                          and (r.start, r.end) not in {(o.start, o.end) for o in named_recipients}]
+            actor_refs = self._main_subject(trigger, mention.event_type, named_recipients)
+        # No side named at all: the country the sentence (else the document) is about, as an actor without text.
+        # On plover-gsr train this guess is right about half the time where nothing else is found.
         if not actor_refs:
             sector = self.kb.implied_sector("source", mention.event_type)
             actor_refs = self._implied_party(trigger, sector, named_recipients)
@@ -181,16 +180,21 @@ class DocumentActors:
             recipient_refs = self._implied_party(trigger, sector, named_actors)
         return actor_refs, recipient_refs
 
-    def _main_subject(self, trigger: Token, event_type: str) -> list[ActorRef]:
+    def _main_subject(self, trigger: Token, event_type: str, recipients: list[ActorRef]) -> list[ActorRef]:
         """The subject of the sentence's main verb, for an event that names no doer of its own: "Nigeria
-        announced that the force will be withdrawn". Not a medium that reports, nor the reporter of harm."""
+        announced that the force will be withdrawn". Not a medium that reports, nor the reporter of harm, nor
+        one of the event's ``recipients``."""
         root = trigger.sent.root
         if root.i == trigger.i or root.pos_ not in ("VERB", "AUX"):
             return []
         if root.lemma_.lower() in self._words.saying and event_type in _REPORTED_HARM:
             return []
         found = [r for c in root.children if c.dep_ in syntax.SUBJECT_DEPS and not syntax.is_relative(c) for r in self._group(c)]
-        return [r for r in found if r.country and r.sector != "JRN"]
+        taken = {(r.start, r.end) for r in recipients}
+        return [
+            r for r in _unique(found)
+            if r.country and r.sector != "JRN" and (r.start, r.end) not in taken and not _same_as_any(r, recipients)
+        ]
 
     def _implied_party(self, trigger: Token, sector: str, other_side: list[ActorRef]) -> list[ActorRef]:
         """An unnamed party of the country named most often in the trigger's sentence (first named on ties),
