@@ -722,3 +722,9 @@ def test_a_partitive_of_listed_groups_is_each_group(nlp, resolver):
     text = "Security forces in Guinea have tortured scores of Sierra Leonean and Liberian refugees."
     _, recipients = roles_of(nlp, resolver, text, "tortured", dt.date(2000, 3, 2), "ASSAULT")
     assert ("Liberian refugees", "LBR", "REF") in codes(recipients)
+
+
+def test_an_ally_is_of_the_place_it_is_in_not_of_its_patron(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "Iran's allies in Iraq attacked US troops near Baghdad.", "attacked",
+                                  dt.date(2007, 3, 2), "ASSAULT")
+    assert [r.country for r in actors] == ["IRQ"] and [r.country for r in recipients] == ["USA"]

@@ -95,6 +95,7 @@ class WordClasses:
     transnational: frozenset[str]  # name words that make an unknown organisation span countries
     multinational: frozenset[str]  # modifiers that make an unnamed agent several states' joint body (IGO)
     region_prefix: frozenset[str]  # "South" in "South American": the one-word name after it is a region's
+    ally_noun: frozenset[str]  # "Israel's militia ally in southern Lebanon": the patron is not its country
     polity_noun: frozenset[str]  # "the country of Suriname": the place its "of" phrase names
     kin_movement: frozenset[str]  # "nationalist", "separatist": a movement's nationality is its kin, not its state
 

@@ -724,9 +724,19 @@ class DocumentActors:
         if parts is None:
             return None
         return (
-            self._resolve_named(parts) or self._resolve_agent(parts) or self._resolve_proper(parts)
-            or self._resolve_modified(parts)
+            self._resolve_ally(parts) or self._resolve_named(parts) or self._resolve_agent(parts)
+            or self._resolve_proper(parts) or self._resolve_modified(parts)
         )
+
+    def _resolve_ally(self, parts: _Parts) -> _Resolved | None:
+        """A party named as another's ally or proxy ("Israel's militia ally in southern Lebanon"): of the place
+        its own phrase names, not of its patron, with the sector of an agent word in it (militia: UAF)."""
+        head = parts.head
+        if head.lower_ not in self._words.ally_noun or head.pos_ != "NOUN":
+            return None
+        country = self._placed_in(head)
+        ref = self._ref(parts.start, parts.end, None, country, _first_sector(parts.modifier_agents))
+        return _Resolved(ref, parts.kind, head.i)
 
     def _parts(self, head: Token) -> _Parts | None:
         """The extent of the phrase headed by ``head`` and the names and agent nouns in it; None for a dateline
