@@ -728,3 +728,10 @@ def test_an_ally_is_of_the_place_it_is_in_not_of_its_patron(nlp, resolver):
     actors, recipients = roles_of(nlp, resolver, "Iran's allies in Iraq attacked US troops near Baghdad.", "attacked",
                                   dt.date(2007, 3, 2), "ASSAULT")
     assert [r.country for r in actors] == ["IRQ"] and [r.country for r in recipients] == ["USA"]
+
+
+def test_a_people_living_abroad_does_not_make_its_home_state_the_other_side(nlp, resolver):
+    text = ("Ethnic Albanians have sworn to fight until they gain control of villages near Serbia's border with "
+            "Montenegro, Serbian officials said.")
+    actors, recipients = roles_of(nlp, resolver, text, "sworn", dt.date(2001, 3, 2), "THREATEN")
+    assert [r.country for r in actors] == ["SRB"] and [r.country for r in recipients if r.implied] == ["SRB"]

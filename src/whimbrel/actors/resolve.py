@@ -201,7 +201,8 @@ class DocumentActors:
         preferring one the other side is not from ("Israel will evacuate settlements in Gaza" → PSE), else of
         the document's main country: a zero-width ref at the trigger, with no text or name."""
         counts: Counter[str] = Counter()
-        theirs = {r.country for r in other_side}
+        theirs: set[str | None] = set()
+        named_in: dict[int, set[str]] = {}  # the countries named in each other-side party's own text
         sources = self._attribution_tokens(trigger)
         for match in _within(self._name_at, trigger.sent.start, trigger.sent.end):
             country = self._match_country(match)
@@ -209,8 +210,13 @@ class DocumentActors:
                 continue  # "…, the Czechoslovak news agency reported": who tells is not a party
             counts[country] += 1
             span = self.doc[match.start : match.end]
-            if any(r.start <= span.start_char and span.end_char <= r.end for r in other_side):
-                theirs.add(country)  # "Ethnic Albanians" (living in Macedonia) are not from Albania's side either
+            for n, ref in enumerate(other_side):
+                if ref.start <= span.start_char and span.end_char <= ref.end:
+                    named_in.setdefault(n, set()).add(country)
+                    theirs.add(country)  # "Ethnic Albanians" (living in Macedonia) are not from Albania's side either
+        # ...nor, where their country is only where they live, from Macedonia's: "Ethnic Albanians have sworn to
+        # fight until they gain control of villages near Macedonia's border with Bulgaria" is about Macedonia
+        theirs |= {r.country for n, r in enumerate(other_side) if n not in named_in or r.country in named_in[n]}
         others = [c for c, _ in counts.most_common() if c not in theirs]
         country = others[0] if others else counts.most_common(1)[0][0] if counts else self._main
         if country is None:
