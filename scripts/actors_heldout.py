@@ -47,8 +47,8 @@ def fold_models(cache: Path, out: Path, shared: Path) -> list[Path]:
         return paths
     table = CodeTable.load()
     if cache.exists():
-        train_events.__dict__.setdefault("Example", train_events.Example)
-        sys.modules["__main__"].Example = train_events.Example  # the pickle names the class by its script
+        # a cache written by ``train_events.py`` run as a script names its class ``__main__.Example``
+        sys.modules["__main__"].Example = train_events.Example  # type: ignore[attr-defined]
         examples = pickle.loads(cache.read_bytes())
     else:
         examples = train_events.load_examples(shared, table)
