@@ -238,14 +238,21 @@ def parse_dictionary(path: Path) -> tuple[dict, list[Block], dict[str, list[dict
 def add_supplement(path: Path, blocks: list[Block], verbs: dict[str, list[dict]]) -> None:
     """Apply each ``lemma<TAB>block name<TAB>action`` line of ``path``: ``add`` puts the lemma in that
     block with the block's code; ``patterns-only`` takes the default code from the lemma's bare entry
-    (no particle) in that block, so only the block's patterns (the verb with its arguments) code it."""
+    (no particle) in that block, so only the block's patterns (the verb with its arguments) code it;
+    ``pattern`` appends the first field, a pattern in the dictionary's own syntax (``- * UP PROTEST
+    [175]``), to the block's patterns, after the dictionary's (so it wins their ties)."""
     by_name = {b.name: i for i, b in enumerate(blocks)}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         lemma, name, action = line.split("\t")[:3]
         index = by_name[name]
-        if action == "add":
+        if action == "pattern":
+            pattern = parse_pattern(lemma)
+            if pattern is None:
+                raise ValueError(f"{path.name}: unreadable pattern {lemma!r}")
+            blocks[index].patterns.append(pattern)
+        elif action == "add":
             if not any(e["block"] == index for e in verbs.get(lemma, [])):
                 verbs[lemma].append({"block": index, "code": blocks[index].code, "before": [], "after": []})
         elif action == "patterns-only":

@@ -206,11 +206,28 @@ def test_participle_after_the_trigger_still_gives_its_counts(nlp):
         ("Security forces fired tear gas at protesters, and police arrested dozens of demonstrators.", "fired", "ASSAULT", None),
         ("Security forces fired tear gas at protesters, and police arrested dozens of demonstrators.", "arrested", "COERCE", 12),
         ("Soldiers beat the marchers while police detained 30 students.", "beat", "ASSAULT", None),
-        ("Police fired tear gas, and they arrested 20 people.", "fired", "ASSAULT", 20),  # the same doer
+        ("Police fired tear gas, and they arrested 20 people.", "fired", "ASSAULT", 20),  # the same doer, no arrest event
     ],
 )
 def test_counts_of_another_doers_clause_are_not_this_events(nlp, text, word, event_type, arrested):
     assert counts(nlp, text, word, event_type).arrested == arrested
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "other", "arrested"),
+    [
+        ("Police fired tear gas, and they arrested 20 people.", "fired", "arrested", None),
+        ("Police fired tear gas and arrested 20.", "fired", "arrested", None),
+        ("Police fired tear gas and arrested 20.", "arrested", "fired", 20),
+        ("Police raided the camp, arresting 12.", "raided", "arresting", None),
+    ],
+)
+def test_counts_of_an_event_beside_are_not_this_events(nlp, text, word, other, arrested):
+    """Where the detector reports the arrest as an event of its own, its count is not the other event's."""
+    doc = nlp(text)
+    mention = EventMention.on(next(t for t in doc if t.text == word), "ASSAULT" if word != "arrested" else "COERCE")
+    mention.beside = [next(t for t in doc if t.text == other).i]
+    assert extract_counts(doc, mention).arrested == arrested
 
 
 @pytest.mark.parametrize(

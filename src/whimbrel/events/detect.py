@@ -27,7 +27,7 @@ from whimbrel.events.modality import (
     is_negated,
     modal,
 )
-from whimbrel.numbers.counts import names_someone, undergoer_clause
+from whimbrel.numbers.counts import arrest_verb, names_someone, undergoer_clause
 
 # Dependents of a verb that fill the slot after ``*`` in a pattern.
 _OBJECT_DEPS = frozenset(
@@ -233,6 +233,30 @@ def match_patterns(patterns: tuple[Pattern, ...], pre: list[Argument], post: lis
     return best
 
 
+# CAMEO 173 (arrest, detain, charge): an arrest verb whose own code it is arrests whoever is its object.
+_ARREST_CODE = "173"
+# Objects that are no one: places and things an arrest verb's block may seize ("captured the airport").
+_NOT_PEOPLE_ENTS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "MONEY", "DATE", "TIME", "PERCENT", "QUANTITY"})
+
+
+def _arrested_people(verb: Token) -> list[Token]:
+    """The verb's objects (or passive subjects) that may be people: pronouns, amounts ("arrested 20"),
+    nouns and names that are no place, thing or measure."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    return [o for o in objects if o.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and o.ent_type_ not in _NOT_PEOPLE_ENTS]
+
+
+def _arrests_someone(verb: Token, default: str, match: Match) -> bool:
+    """Whether a pattern recoded an arrest verb (one that counts the arrested, ``numbers.counts.arrest_verb``,
+    with own code CAMEO 173; not "convict" or "indict") that has someone as its object: what it does to
+    someone is an arrest, whatever its subject ("Soldiers arrested two journalists" is no 192 occupation
+    by the seizure block's "$ &MILITARY * [192]"), a phrase beside ("during the demonstration") or who
+    was arrested ("police detained demonstrators" is no 175 violent repression)."""
+    if not default.startswith(_ARREST_CODE) or not match.code or match.code.startswith(_ARREST_CODE):
+        return False
+    return arrest_verb(verb) and bool(_arrested_people(verb))
+
+
 # Clause links along which a second trigger of the same type restates its head's event ("killed three
 # and injured four when they attacked"), and how many of them apart two triggers may be.
 _RESTATING_DEPS = frozenset({"conj", "advcl"})
@@ -335,6 +359,32 @@ def merge_restated(doc: Doc, mentions: list[EventMention]) -> list[EventMention]
     return [m for m in mentions if id(m) not in into and not any(_alleged(doc, h, m) for h in mentions)]
 
 
+def _conjoined(a: Token, b: Token) -> bool:
+    """Whether ``b`` is a conjunct of ``a``'s clause or ``a`` of ``b``'s: of the trigger itself or of a
+    participle continuing it ("fired tear gas, injuring 12, and arrested 20": "arrested" hangs from
+    "injuring")."""
+    return (b.dep_ == "conj" and a.i in _restating_chain(b.head)) or (a.dep_ == "conj" and b.i in _restating_chain(a.head))
+
+
+def _side_by_side(doc: Doc, mentions: list[EventMention]) -> list[EventMention]:
+    """Tell each of one sentence's mentions the triggers of the mentions of another type conjoined with it
+    (``EventMention.beside``): two conjoined acts of one doer ("fired tear gas and arrested 20") are two
+    events, each with its own counts. Mentions of one type may tell one happening twice ("two persons died
+    in police firing"), and a participle or relative clause may hang from the wrong verb in the parse
+    ("… who were blocking the road, killing two"): those share their counts as before."""
+    triggers = {id(m): [m.trigger_i, *(r.trigger_i for r in m.restated)] for m in mentions}
+    for mention in mentions:
+        token = doc[mention.trigger_i]
+        others = {
+            i
+            for m in mentions
+            if m.event_type != mention.event_type and _conjoined(token, doc[m.trigger_i])
+            for i in triggers[id(m)]
+        }
+        mention.beside = sorted(others - set(triggers[id(mention)]))
+    return mentions
+
+
 def _alleged(doc: Doc, accusation: EventMention, other: EventMention) -> bool:
     """Whether ``other`` is what ``accusation`` alleges ("accuse the militias of crushing a movement",
     the "of" phrase on the verb or on its object): the accusation is the event the sentence reports, not
@@ -434,7 +484,7 @@ class EventDetector:
             found = self._sentence(sent)
             if self.typer is not None:
                 found = self._typed(sent, found)
-            mentions.extend(merge_restated(sent.doc, found))
+            mentions.extend(_side_by_side(sent.doc, merge_restated(sent.doc, found)))
         return mentions
 
     def dictionary_mentions(self, sent: Span) -> list[EventMention]:
@@ -463,10 +513,10 @@ class EventDetector:
             if self._keeps_code(chosen):
                 pass  # the model agrees on the type: the clause's own code (and mode) stands
             elif penta_of_code(chosen.cameo) != prediction.penta and self._re_roots(chosen, prediction):
-                self._recode(chosen, prediction.mode or chosen.mode, prediction.penta)
+                self._recode(chosen, prediction.mode or chosen.mode, prediction.penta, sent.doc[chosen.trigger_i])
             elif prediction.mode and not chosen.mode:
                 chosen.mode = prediction.mode
-        elif mentions and not self._retypes(mentions, prediction):
+        elif mentions and not self._retypes(sent.doc, mentions, prediction):
             # an unsure sentence-level guess does not overrule what the dictionary read in the clause
             return mentions
         else:
@@ -483,7 +533,7 @@ class EventDetector:
                 hypothetical=is_hypothetical(token, self._looks_ahead),
                 pattern=f"model:{token.lemma_.lower()}",
             )
-            self._recode(chosen, prediction.mode, prediction.penta)
+            self._recode(chosen, prediction.mode, prediction.penta, token)
             mentions.append(chosen)
             mentions.sort(key=lambda m: m.trigger_i)
         chosen.confidence = confidence
@@ -528,18 +578,33 @@ class EventDetector:
         )
         return keeps and bool(mention.cameo)
 
-    def _retypes(self, mentions: list[EventMention], prediction: Prediction) -> bool:
+    def _retypes(self, doc: Doc, mentions: list[EventMention], prediction: Prediction) -> bool:
         """Whether the model is sure enough to overrule the dictionary's best reading with its own type
         (``retype_probability``; with ``type_head_veto``, the type head alone does not find the new type
-        much less likely than the dictionary's; with ``retype_margin``, it prefers it by that much)."""
+        much less likely than the dictionary's; with ``retype_margin``, it prefers it by that much). A
+        protest is never put on a trigger of force or coercion against a protest (``_represses_protest``)."""
         if prediction.probability < self._retype_bar(mentions):
             return False
         best = max(mentions, key=lambda m: m.confidence)
+        if prediction.event_type == "PROTEST" and self._represses_protest(doc, best):
+            return False  # the protest is what the trigger's doer acted on: no protest by the police
         if self.decoding.type_head_veto > 0 and self._type_head_disagrees(best, prediction):
             return False
         if self.decoding.retype_margin <= 0:
             return True
         return prediction.type_margin(best.event_type) >= self.decoding.retype_margin
+
+    def _represses_protest(self, doc: Doc, mention: EventMention) -> bool:
+        """Whether a dictionary mention is force or coercion against a protest: CAMEO's violent repression
+        (175: "dispersed the protesters", "fired tear gas at the crowd") or an assault or coercion whose
+        object is a protest noun ("suppressed the demonstration")."""
+        if mention.event_type not in _ATTACK_TYPES:
+            return False
+        if (mention.cameo or "").startswith("175"):
+            return True
+        objects = [c for c in doc[mention.trigger_i].children if c.dep_ in ("dobj", "nsubjpass")]
+        readings = [self.code_noun(o) for o in objects if o.pos_ == "NOUN"]
+        return any(r is not None and self._type(r.code) == "PROTEST" for r in readings)
 
     def _type_head_disagrees(self, mention: EventMention, prediction: Prediction) -> bool:
         """Whether the type head alone finds the joint pick's type less than ``type_head_veto`` times as
@@ -575,14 +640,55 @@ class EventDetector:
             return max(self.decoding.retype_probability, self.decoding.retype_pattern_probability)
         return self.decoding.retype_probability
 
-    def _recode(self, mention: EventMention, mode: str | None, penta: int) -> None:
-        """Give a mention the mapping table's CAMEO code for its type and mode in the wanted 5-way class."""
-        row = CodeTable.load().code_in_class(mention.event_type, mode, penta)
+    def _recode(self, mention: EventMention, mode: str | None, penta: int, token: Token) -> None:
+        """Give a mention the CAMEO code of its (new) type in the wanted 5-way class: the dictionary's most
+        specific reading of its trigger that has that type and class ("Police arrested 20 during the
+        demonstration", an arrest retyped to ASSAULT, keeps the arrest block's 175 violent repression for
+        "police … during demonstration"), else the mapping table's code for type and mode."""
+        table = CodeTable.load()
+        code = self._reading_of_type(token, mention.event_type, mode, penta)
+        row = table.row_for_cameo(code) if code else table.code_in_class(mention.event_type, mode, penta)
         mention.mode = row.mode or None
         mention.contexts = list(row.contexts)
-        mention.cameo = row.cameo
+        mention.cameo = code or row.cameo
         if mention.pattern and not mention.pattern.startswith("model"):
             mention.pattern = f"model+{mention.pattern}"
+
+    def _reading_of_type(self, token: Token, event_type: str, mode: str | None, penta: int) -> str | None:
+        """The most specific CAMEO code the dictionary reads on ``token`` (a verb's patterns and own codes,
+        a noun's modifiers, patterns and own code) whose type is ``event_type``, whose 5-way class is
+        ``penta`` and, when the model gave a ``mode``, whose mode it is; None when it has none."""
+        table = CodeTable.load()
+        fitting = []
+        for spec, order, code in self.readings(token):
+            row = table.row_for_cameo(code)
+            if row is None or row.plover_type != event_type or penta_of_code(code) != penta:
+                continue
+            if not mode or row.mode == mode:
+                fitting.append((spec, order, code))
+        return max(fitting)[2] if fitting else None
+
+    def readings(self, token: Token) -> list[tuple[int, int, str]]:
+        """Every CAMEO code the dictionary could give ``token`` in its context, as (specificity, order,
+        code): each matching pattern of its blocks and its own codes (specificity 0), not only the best."""
+        if token.pos_ == "VERB":
+            entries = self._entries(token)
+            pre, post = verb_arguments(token)
+            blocks = dict.fromkeys(e.block for e in entries)
+            own = [e.code for e in entries]
+        elif token.pos_ == "NOUN" and (entry := self.lexicon.nouns.get(token.lower_) or self.lexicon.nouns.get(token.lemma_.lower())):
+            pre, post = noun_arguments(token)
+            blocks = dict.fromkeys(e.block for e in self.lexicon.verbs.get(entry.verb, ()) if not (e.after or e.before))
+            mods = [entry.mods[c.lower_] for c in token.children if c.dep_ in ("compound", "amod") and c.lower_ in entry.mods]
+            own = [entry.code, *mods]
+        else:
+            return []
+        found = [(0, -1, code) for code in own if code]
+        for block in blocks:
+            for pattern in self.lexicon.blocks[block]:
+                if pattern.code and _slots_filled(pattern.pre, pre) is not None and _slots_filled(pattern.post, post) is not None:
+                    found.append((pattern.spec, pattern.order, pattern.code))
+        return found
 
     def _sentence(self, sent: Span) -> list[EventMention]:
         found: list[tuple[Token, Match]] = []
@@ -618,7 +724,10 @@ class EventDetector:
 
     def _attacked(self, noun: Token, verb_types: dict[int, str | None]) -> bool:
         """Whether an event noun is what an attack or a crackdown was aimed at ("opened fire on the march",
-        "the assault on the rally"): the target's activity, not an event of the attacker's."""
+        "the assault on the rally", "suppressed the protest"): the target's activity, not an event of the
+        attacker's."""
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.i != noun.i:
+            return verb_types.get(noun.head.i) in _ATTACK_TYPES  # "police suppressed the protest"
         prep = noun.head
         if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _TARGET_PREPS or prep.head.i == prep.i:
             return False
@@ -726,6 +835,8 @@ class EventDetector:
         default = next((e.code for e in entries if e.code), None)
         if best is not None and best.code and default and best.thin and self._type(best.code) != self._type(default):
             best = None  # one object word is thin evidence for recoding a verb into another event type
+        if best is not None and default and _arrests_someone(verb, default, best):
+            best = None  # "Soldiers arrested two journalists": an arrest whatever the subject (not 192)
         if best is None:
             if default and default.startswith("04") and any(c.dep_ == "ccomp" for c in verb.children):
                 return None  # "thinks that…", "considers that…": a view, not a meeting

@@ -33,6 +33,9 @@ class EventMention:
     # and 14 injured when troops opened fire" is one event on "opened" that restates "killed" and
     # "injured". Their clauses are this event's (counts); the subjects of the passive ones are its targets.
     restated: list[EventMention] = field(default_factory=list)
+    # Triggers of the other events the detector reported in the same sentence ("Police fired tear gas and
+    # arrested 20": the arrest beside the assault). Each holds its own counts (``numbers.counts``).
+    beside: list[int] = field(default_factory=list)
 
     @classmethod
     def on(cls, token: Token, event_type: str, **fields: Any) -> EventMention:

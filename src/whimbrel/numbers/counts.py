@@ -16,7 +16,9 @@ and nominal parts, never the clause of another verb ("militias killed 450, and w
 them of crushing a movement" gives the crushing no count). The event's own clauses include those of
 the triggers it restates (``EventMention.restated``: "two were killed … when troops opened fire"),
 and no scope reaches into the clause of another doer ("… fired tear gas, and police arrested
-dozens": the arrests are the police's event, not the tear gas's). Crowd size is read
+dozens": the arrests are the police's event, not the tear gas's), nor into the clause of another event
+the detector reported beside this one (``EventMention.beside``: "Police fired tear gas and arrested
+20" is two events, the count the arrest's). Crowd size is read
 only for PROTEST events and never from people counted as dead, injured or arrested. Troop
 numbers, ages, years, money, percentages and times are never counts.
 """
@@ -57,7 +59,8 @@ def extract_counts(doc: Doc, mention: EventMention) -> Counts:
         return Counts()
     lex = lexicon()
     restated = [doc[m.trigger_i] for m in mention.restated if 0 <= m.trigger_i < len(doc)]
-    scopes = _scopes(trigger, restated, sentence, mention.event_type in lex["sentence_scope_event_types"])
+    beside = {i for i in mention.beside if sentence.start <= i < sentence.end}
+    scopes = _scopes(trigger, restated, sentence, mention.event_type in lex["sentence_scope_event_types"], beside)
     counts = Counts()
     used: set[int] = set()
     for category in CATEGORIES:
@@ -104,6 +107,11 @@ def casualty_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(_is_anchor(token, category) for category in CATEGORIES)
 
 
+def arrest_verb(token: Token) -> bool:
+    """Whether ``token`` is a verb that counts the arrested ("arrested", "detained", "rounded up")."""
+    return token.pos_ in ("VERB", "AUX") and _is_anchor(token, "arrested")
+
+
 def undergoer_clause(token: Token) -> bool:
     """Whether ``token`` is a verb of killing, injuring or arresting whose subject is who suffered it:
     a passive ("two protesters were killed", "and five others wounded") or a verb like "died"."""
@@ -123,16 +131,24 @@ def _intransitive_casualty(verb: Token) -> bool:
     return any(_matches(verb, phrase) for category in CATEGORIES for phrase in words[category]["intransitive_verbs"])
 
 
-def _scopes(trigger: Token, restated: list[Token], sentence: Span, wide: bool) -> list[list[Token]]:
+def _scopes(
+    trigger: Token, restated: list[Token], sentence: Span, wide: bool, beside: set[int] | None = None
+) -> list[list[Token]]:
     """Where to look for counts, narrowest first: the event's own clauses (the trigger's and those of
     the triggers it restates), then with ``wide`` the trigger's subtree and the rest of the sentence;
     never the clause of another doer ("… fired tear gas, and police arrested dozens": the arrests are
-    the police's event)."""
+    the police's event), nor that of another event beside this one (``beside``: "Police fired tear gas
+    and arrested 20", the arrest's trigger when the event is the tear gas)."""
     cluster = event_cluster(trigger)
     for other in restated:
         cluster |= event_cluster(other)
     triggers = [trigger, *restated]
-    theirs = _other_doers_clauses(sentence, triggers)
+    mine = {t.i for t in triggers}
+    beside = (beside or set()) - mine
+    # a clause that continues another event beside this one is that event's ("fired tear gas, injuring 12,
+    # and arrested 20": "injuring" is the tear gas's, not the arrest's)
+    cluster = {i for i in cluster if not _in_clauses(sentence.doc[i], beside, mine)}
+    theirs = _other_doers_clauses(sentence, triggers) | beside
     own = [t for t in sentence if (t.i in cluster or predicate_of(t).i in cluster)]
     scopes = [own]
     if wide:
