@@ -174,3 +174,20 @@ def test_a_retype_without_a_dictionary_reading_takes_the_table_code(nlp, detecto
     (typed,) = detector._typed(sent, mentions, prediction)
     assert typed.event_type == "PROTEST"
     assert typed.cameo == CodeTable.load().code_in_class("PROTEST", "demo", 4).cameo
+
+
+@pytest.mark.parametrize(
+    ("text", "penta", "cameo"),
+    [
+        ("China urged Washington to lift the sanctions.", 0, "0254"),  # demand 1054 → its appeal twin
+        ("The opposition demanded the release of the prisoners.", 3, "1053"),  # appeal 0253 → its demand twin
+    ],
+)
+def test_a_re_rooted_demand_or_appeal_keeps_its_sub_code(nlp, detector, text, penta, cameo):
+    """The model's 5-way class moves a demand (10x) to a statement or an appeal (02x) to verbal conflict:
+    CAMEO's parallel code keeps what was asked for, not the table's first code of the mode."""
+    sent = next(nlp(text).sents)
+    mentions = detector.dictionary_mentions(sent)
+    prediction = Prediction(event_type="REQUEST", mode="yield", penta=penta, probability=0.9)
+    (typed,) = detector._typed(sent, mentions, prediction)
+    assert typed.cameo == cameo

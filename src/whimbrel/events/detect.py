@@ -366,6 +366,18 @@ def _conjoined(a: Token, b: Token) -> bool:
     return (b.dep_ == "conj" and a.i in _restating_chain(b.head)) or (a.dep_ == "conj" and b.i in _restating_chain(a.head))
 
 
+# CAMEO's appeals (02x) are the verbal twins of its demands (10x), sub-code for sub-code ("urged X to
+# lift sanctions": 1054 demand, 0254 appeal for easing of economic sanctions).
+_TWIN_ROOTS = {"02": "10", "10": "02"}
+_FIRST = 99  # a specificity above any pattern's: the code the dictionary gave the trigger is tried first
+
+
+def _twins(code: str) -> tuple[str, ...]:
+    """The parallel appeal of a demand code or demand of an appeal code (CAMEO 1.1b3), if it is one."""
+    twin = _TWIN_ROOTS.get(code[:2])
+    return (twin + code[2:],) if twin else ()
+
+
 def _side_by_side(doc: Doc, mentions: list[EventMention]) -> list[EventMention]:
     """Tell each of one sentence's mentions the triggers of the mentions of another type conjoined with it
     (``EventMention.beside``): two conjoined acts of one doer ("fired tear gas and arrested 20") are two
@@ -513,17 +525,18 @@ class EventDetector:
             if self._keeps_code(chosen):
                 pass  # the model agrees on the type: the clause's own code (and mode) stands
             elif penta_of_code(chosen.cameo) != prediction.penta and self._re_roots(chosen, prediction):
-                self._recode(chosen, prediction.mode or chosen.mode, prediction.penta, sent.doc[chosen.trigger_i])
+                self._recode(chosen, prediction.mode or chosen.mode, prediction.penta, sent.doc[chosen.trigger_i], chosen.cameo)
             elif prediction.mode and not chosen.mode:
                 chosen.mode = prediction.mode
         elif mentions and not self._retypes(sent.doc, mentions, prediction):
             # an unsure sentence-level guess does not overrule what the dictionary read in the clause
             return mentions
         else:
+            reading = None
             if mentions:
                 best = max(mentions, key=lambda m: m.confidence)
                 mentions.remove(best)  # one trigger, one event: the model retypes it
-                token = sent.doc[best.trigger_i]
+                token, reading = sent.doc[best.trigger_i], best.cameo
             else:
                 token = sent.root
             chosen = EventMention.on(
@@ -533,7 +546,7 @@ class EventDetector:
                 hypothetical=is_hypothetical(token, self._looks_ahead),
                 pattern=f"model:{token.lemma_.lower()}",
             )
-            self._recode(chosen, prediction.mode, prediction.penta, token)
+            self._recode(chosen, prediction.mode, prediction.penta, token, reading)
             mentions.append(chosen)
             mentions.sort(key=lambda m: m.trigger_i)
         chosen.confidence = confidence
@@ -640,13 +653,13 @@ class EventDetector:
             return max(self.decoding.retype_probability, self.decoding.retype_pattern_probability)
         return self.decoding.retype_probability
 
-    def _recode(self, mention: EventMention, mode: str | None, penta: int, token: Token) -> None:
+    def _recode(self, mention: EventMention, mode: str | None, penta: int, token: Token, reading: str | None = None) -> None:
         """Give a mention the CAMEO code of its (new) type in the wanted 5-way class: the dictionary's most
         specific reading of its trigger that has that type and class ("Police arrested 20 during the
         demonstration", an arrest retyped to ASSAULT, keeps the arrest block's 175 violent repression for
         "police … during demonstration"), else the mapping table's code for type and mode."""
         table = CodeTable.load()
-        code = self._reading_of_type(token, mention.event_type, mode, penta)
+        code = self._reading_of_type(token, mention.event_type, mode, penta, reading)
         row = table.row_for_cameo(code) if code else table.code_in_class(mention.event_type, mode, penta)
         mention.mode = row.mode or None
         mention.contexts = list(row.contexts)
@@ -654,18 +667,24 @@ class EventDetector:
         if mention.pattern and not mention.pattern.startswith("model"):
             mention.pattern = f"model+{mention.pattern}"
 
-    def _reading_of_type(self, token: Token, event_type: str, mode: str | None, penta: int) -> str | None:
+    def _reading_of_type(
+        self, token: Token, event_type: str, mode: str | None, penta: int, reading: str | None = None
+    ) -> str | None:
         """The most specific CAMEO code the dictionary reads on ``token`` (a verb's patterns and own codes,
-        a noun's modifiers, patterns and own code) whose type is ``event_type``, whose 5-way class is
-        ``penta`` and, when the model gave a ``mode``, whose mode it is; None when it has none."""
+        a noun's modifiers, patterns and own code, or the appeal or demand twin of one: ``_twins``) whose
+        type is ``event_type``, whose 5-way class is ``penta`` and, when the model gave a ``mode``, whose
+        mode it is; None when it has none. ``reading``, the code the dictionary gave the trigger (combinations
+        included: "urged X to lift sanctions" 1054), comes first."""
         table = CodeTable.load()
         fitting = []
-        for spec, order, code in self.readings(token):
-            row = table.row_for_cameo(code)
-            if row is None or row.plover_type != event_type or penta_of_code(code) != penta:
-                continue
-            if not mode or row.mode == mode:
-                fitting.append((spec, order, code))
+        first = [(_FIRST, 0, reading)] if reading else []
+        for spec, order, found in first + self.readings(token):
+            for code in (found, *_twins(found)):
+                row = table.row_for_cameo(code)
+                if row is None or row.plover_type != event_type or penta_of_code(code) != penta:
+                    continue
+                if not mode or row.mode == mode:
+                    fitting.append((spec, order, code))
         return max(fitting)[2] if fitting else None
 
     def readings(self, token: Token) -> list[tuple[int, int, str]]:
