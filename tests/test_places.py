@@ -13,7 +13,16 @@ import spacy
 from whimbrel.events.mention import EventMention
 from whimbrel.places.event_place import event_location
 from whimbrel.places.gazetteer import Gazetteer, default_gazetteer, fold
-from whimbrel.places.geoparse import FEATURES, HAND_WEIGHTS, Geoparser, Ranker, Toponym, _spelled_out, hand_score
+from whimbrel.places.geoparse import (
+    FEATURES,
+    HAND_WEIGHTS,
+    Geoparser,
+    Ranker,
+    Toponym,
+    _alternate_outranked,
+    _spelled_out,
+    hand_score,
+)
 
 
 @pytest.fixture(scope="module")
@@ -615,3 +624,37 @@ def test_a_one_word_site_piece_names_a_small_town_only_by_its_own_name(geoparser
 def test_a_dateline_names_a_town(nlp, geoparser):
     doc = nlp("MALTA – About 5,000 books are stacked at the library on Route 38 in Malta. Tickets cost $5.")
     assert {t.country for t in geoparser.toponyms(doc) if t.text.lower() == "malta"} == {"USA"}
+
+
+def test_a_town_reached_by_another_spelling_is_outranked_by_a_town_of_that_name():
+    found = default_gazetteer().lookup("Maryville")
+    flagged = {p.name for p in found if _alternate_outranked(p, "Maryville", found)}
+    assert "Beeville" in flagged and "Maryville" not in flagged
+    avondale = default_gazetteer().lookup("Avondale")
+    # a short form of the town's own name is no other spelling
+    assert not [p for p in avondale if p.name == "Avondale Estates" and _alternate_outranked(p, "Avondale", avondale)]
+
+
+def test_a_team_named_after_a_town_is_its_best_known_town(nlp, geoparser):
+    doc = nlp("James Harden scored 30 points to lift the Houston Rockets to a 96-94 win over the Portland Trail "
+              "Blazers in Houston, Texas. The Rockets swept their series with Portland.")
+    assert {t.admin1 for t in geoparser.toponyms(doc) if t.text == "Portland"} == {"Oregon"}
+    spans = [(m.start(), m.end()) for m in re.finditer("Portland", doc.text)]
+    assert {t.admin1 for t in geoparser.resolve_spans(doc, spans)} == {"Oregon"}
+
+
+def test_a_town_body_is_no_team(nlp, geoparser):
+    doc = nlp("The Oakdale Fire Department held a drill on Monday.")
+    assert not [m for m in geoparser._recognise(doc) if m.named_for]
+    doc = nlp("The Portland Trail Blazers lost on Monday.")
+    assert [m.text for m in geoparser._recognise(doc) if m.named_for] == ["Portland"]
+
+
+def test_a_county_called_by_its_own_name_is_no_hamlet(nlp, geoparser):
+    doc = nlp("The calendar: Brands Hatch, Kent in April; Donington Park, Leicestershire in May; Knockhill, Fife "
+              "in August; Silverstone, Northamptonshire in September.")
+    spans = [(m.start(), m.end()) for m in re.finditer("Kent|Fife", doc.text)]
+    assert [t.country for t in geoparser.resolve_spans(doc, spans)] == ["GBR", "GBR"]
+    # a county named for its own town is the town ('Liverpool', not the borough)
+    doc = nlp("Fans gathered in Liverpool, England, on Saturday.")
+    assert by_text(geoparser.toponyms(doc), "Liverpool").feature_code != "ADM2"

@@ -66,6 +66,7 @@ class Place:
     match: int = 0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The lookup key of a name: no accents, lower case, no dots or apostrophes, single spaces."""
     text = unicodedata.normalize("NFKD", text)

@@ -57,6 +57,8 @@ _PERSON_TOWN = 10_000
 _ALTERNATE_PIECE = 100_000  # a one-word site piece names a smaller town only by its own name
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 _WEAK_CUE = 0.5  # a single cue, where the text's other names all lie in its country
+_ALTERNATE_OUTRANKED = -2.0
+_NAMED_FOR_TOWN = 1.0  # a team or firm named after a town: its best-known town, over the text's weak pulls
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| –| -)")
 # 'Becker, Clay, Douglas and Grant counties'
@@ -66,6 +68,7 @@ _COUNTY_LIST = re.compile(
 )
 _AND_NAME = re.compile(r" (?:and|&) ([A-Z][\w-]*)(?: [A-Z][\w-]*)?")
 _REGION_POPULATION = 10_000_000
+_COUNTY_POPULATION = 100_000  # a county the data gives no population: 'Kent', 'Fife' are no hamlets
 _COUNTY_KM = 45.0
 _DIVISION_WORDS = frozenset({"state", "province", "region", "governorate", "oblast", "prefecture"})  # regions and seas carry no population; rank them like a large province
 
@@ -76,7 +79,7 @@ FEATURES = (
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
     "site_town", "province_share", "county_town", "named_province", "town_named_division", "listed_kind",
-    "cued_country", "sibling_division", "town_cue",
+    "cued_country", "sibling_division", "town_cue", "alternate_outranked", "named_for_town",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -87,7 +90,8 @@ HAND_WEIGHTS = {
     "city_named_province": -2.5, "province_share": 3.0, "county_town": 1.5,
     "named_province": _NAMED_PROVINCE, "town_named_division": _TOWN_NAMED_DIVISION,
     "listed_kind": _LISTED_KIND, "cued_country": _CUED_COUNTRY,
-    "sibling_division": _SIBLING_DIVISION, "town_cue": _TOWN_CUE,
+    "sibling_division": _SIBLING_DIVISION, "town_cue": _TOWN_CUE, "alternate_outranked": _ALTERNATE_OUTRANKED,
+    "named_for_town": _NAMED_FOR_TOWN,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -108,10 +112,12 @@ def candidate_features(
     cued: str | None = None,
     town_cue: bool = False,
     cue_weight: float = 1.0,
+    named_for: bool = False,
 ) -> list[float]:
     """The FEATURES of ``place`` as the referent of the name ``lookup``, given the document's other places."""
-    total = sum(v for v in countries.values() if v > 0) or 1
-    population = place.population or (_REGION_POPULATION if place.kind == "region" else 0)
+    total_votes = sum(v for v in countries.values() if v > 0)
+    total = total_votes or 1
+    population = place.population or _default_population(place, lookup, candidates)
     near_step = near_log = 0.0
     if points and place.kind in _LOCAL_KINDS and place.lat is not None:
         near = min(_km(place.lat, place.lon, lat, lon) for lat, lon in points)
@@ -167,7 +173,41 @@ def candidate_features(
         cue_weight if cued and place.country == cued else 0.0,
         float(_sibling_division(place, candidates, named)),
         _town_cue_lean(place) if town_cue else 0.0,
+        float(_alternate_outranked(place, lookup, candidates)),
+        # in a country the text's other names lie in: 'Portland' pulled to Texas by Houston is Oregon's
+        float(named_for and _largest_town(place, candidates)
+              and (countries.get(place.country, 0) > 0 or not total_votes)),
     ]
+
+
+def _largest_town(place: Place, candidates: tuple[Place, ...]) -> bool:
+    """Whether ``place`` is the most populous town of its country among the candidates."""
+    return place.kind == "city" and place.population > 0 and place.population >= max(
+        c.population for c in candidates if c.kind == "city" and c.country == place.country)
+
+
+def _alternate_outranked(place: Place, lookup: str, candidates: tuple[Place, ...]) -> bool:
+    """'Maryville' is Maryville, Tenn., not Beeville, Texas, one of whose alternate names it is: a town the
+    name reaches only through a differently spelled alternate loses to a town of at least its size whose own
+    name it is. A short form of its own name ('Avondale' for Avondale Estates, 'Kingston' for Kingston upon
+    Thames) is no other spelling."""
+    if place.kind != "city" or place.match == 0 or _spelled_out(lookup, place.name):
+        return False
+    if set(fold(lookup).split()) <= set(fold(place.name).split()):
+        return False
+    return any(c.kind == "city" and c.match == 0 and c.population >= place.population for c in candidates)
+
+
+def _default_population(place: Place, lookup: str, candidates: tuple[Place, ...]) -> int:
+    """A size for places the data gives none: a region's like a large province's, a county called by its own
+    name ('Kent', 'Fife', not 'Kent County') like a middling town's, unless it is named for a town of its
+    province that the name means as well (Liverpool, York, Jenin: the town)."""
+    if place.kind == "region":
+        return _REGION_POPULATION
+    if place.kind != "admin2" or place.match != 0 or fold(place.name) != fold(lookup):
+        return 0
+    town = any(c.kind == "city" and (c.country, c.admin1) == (place.country, place.admin1) for c in candidates)
+    return 0 if town else _COUNTY_POPULATION
 
 
 def _in_named_province(place: Place, named: frozenset[str], major: bool) -> bool:
@@ -276,6 +316,7 @@ class _Mention:
     peers: tuple[int, ...] = ()  # indices of the names listed with this one ("California or Washington")
     candidates: tuple[Place, ...] = ()
     town_cue: bool = False  # in a town-cueing position ('a Lebanon woman', 'Galen Miller of Palestine')
+    named_for: bool = False  # opens a team's or firm's name ('Portland Trail Blazers', 'Cambridge Analytica')
 
 
 class Geoparser:
@@ -287,6 +328,8 @@ class Geoparser:
         self.landmarks = _landmarks(self.gazetteer)
         self.common_words = frozenset(row[0] for row in _read_tsv("places_common_words.tsv"))
         self.local_nouns = frozenset(row[0] for row in _read_tsv("places_local_nouns.tsv"))
+        local_bodies = frozenset(row[0] for row in _read_tsv("places_local_bodies.tsv"))
+        self.local_words = self.local_nouns | local_bodies | SITE_WORDS | _INSTITUTIONS | _COUNTY_WORDS
         self.country_cues = [(row[0], re.compile(row[1])) for row in _read_tsv("places_country_cues.tsv")]
 
     # ---- public -----------------------------------------------------------------------
@@ -321,6 +364,7 @@ class Geoparser:
         # the given spans and the rest of the text's names, in text order, linked as recognition links them
         # ('Brands Hatch, Kent': Kent is the parent; 'California or Washington': peers)
         _share_town_cues(found, given)
+        _share_named_for(found, given + context)
         mentions = sorted(given + context, key=lambda m: (m.start, m.end))
         self._link_parents(doc, mentions)
         resolved = dict(zip(map(id, mentions), self._resolve(doc, mentions, country_hint)))
@@ -370,6 +414,7 @@ class Geoparser:
         for mention in mentions:
             mention.town_cue = (mention.start, mention.end) in cued
         _share_town_cues(mentions, mentions)
+        _share_named_for(mentions, mentions)
         return mentions
 
     def _join_pairs(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -460,13 +505,22 @@ class Geoparser:
                         break
             if hit is not None:
                 kind = "demonym" if self._is_demonym(hit.text) else "place"  # 'Canadian Lottery': no Canadian, Tex.
-                found.append(_Mention(hit.start_char, hit.end_char, hit.text, kind, hit.text))
+                found.append(_Mention(hit.start_char, hit.end_char, hit.text, kind, hit.text,
+                                      named_for=not is_place and self._names_for(hit, span)))
                 i = hit.end
             else:
                 i += 1
         if found:
             return found
         return [mention] if mention is not None else []
+
+    def _names_for(self, piece: Span, span: Span) -> bool:
+        """Whether a town ``piece`` opens an organisation's name ``span`` whose other words are all capitalised
+        and none a local word ('Portland Trail Blazers', 'Cambridge Analytica'; not 'Alexandria Police',
+        'Douglas County Sheriff', 'Lancaster High School'): the team or firm bears a town's name, not its news."""
+        rest = [t for t in span if t.i >= piece.end]
+        return piece.start == span.start and bool(rest) and all(
+            t.text[:1].isupper() and t.lower_ not in self.local_words for t in rest)
 
     def _from_gazetteer(self, doc: Doc, covered: set[int]) -> list[_Mention]:
         """Proper-noun runs the NER missed: after a locative preposition, or well-known names."""
@@ -817,7 +871,7 @@ class Geoparser:
         for place in mention.candidates:
             x = candidate_features(place, mention.lookup, mention.site, mention.candidates, hint, countries,
                                    provinces, parent, points, paired, named, listed, cued, mention.town_cue,
-                                   cue_weight)
+                                   cue_weight, mention.named_for)
             score = self.ranker.score(x) if self.ranker is not None else hand_score(x)
             rows.append((place, x))
             scored.append((score, -place.id, place))
@@ -881,6 +935,14 @@ def _share_town_cues(found: list[_Mention], mentions: list[_Mention]) -> None:
     for mention in mentions:
         if mention.kind == "place" and fold(mention.lookup) in cued:
             mention.town_cue = True
+
+
+def _share_named_for(found: list[_Mention], mentions: list[_Mention]) -> None:
+    """One sense per text: 'the Portland Trail Blazers … against Portland' is one town throughout."""
+    named = {fold(m.lookup) for m in found if m.named_for and m.kind == "place"}
+    for mention in mentions:
+        if mention.kind == "place" and fold(mention.lookup) in named:
+            mention.named_for = True
 
 
 def _alone_cued(country: str | None, mentions: list[_Mention], first: list[Place | None], own: str) -> str | None:
