@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from whimbrel.codes.table import CodeTable
 from whimbrel.events.lexicon import Element, Lexicon, NounEntry, Pattern, VerbEntry, load_lexicon
 from whimbrel.events.mention import EventMention
-from whimbrel.events.model import EventTyper, Prediction, dense_features, penta_of_code, sentence_features
+from whimbrel.events.model import EventTyper, Prediction, penta_of_code, sentence_features
 from whimbrel.events.modality import (
     FUTURE_MODALS,
     INTENT_GOVERNORS,
@@ -512,7 +512,7 @@ class EventDetector:
         cross-validation decode with a fold's model."""
         if prediction is None:
             assert self.typer is not None
-            vector = dense_features(sent, mentions) if self.typer.uses_dense else None
+            vector = self.typer.dense_vector(sent, mentions)
             prediction = self.typer.predict(sentence_features(sent, mentions), vector)
         if prediction.event_type is None:
             return self._statement(mentions)
