@@ -658,3 +658,11 @@ def test_a_county_called_by_its_own_name_is_no_hamlet(nlp, geoparser):
     # a county named for its own town is the town ('Liverpool', not the borough)
     doc = nlp("Fans gathered in Liverpool, England, on Saturday.")
     assert by_text(geoparser.toponyms(doc), "Liverpool").feature_code != "ADM2"
+
+
+def test_a_name_known_only_as_a_county_is_that_county(nlp, geoparser):
+    doc = nlp("Schools in Gwinnett closed on Monday.")
+    start = doc.text.index("Gwinnett")
+    (county,) = geoparser.resolve_spans(doc, [(start, start + len("Gwinnett"))])
+    assert (county.name, county.admin1) == ("Gwinnett County", "Georgia")
+    assert geoparser._county_of("Kent County") == ()  # says it is a county already

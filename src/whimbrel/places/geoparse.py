@@ -729,7 +729,8 @@ class Geoparser:
             return (place,) if place else ()
         if mention.landmark is not None:
             return (mention.landmark,)
-        found = _prune(mention.lookup, self.gazetteer.lookup(mention.lookup)) or self._division(mention.lookup)
+        found = (_prune(mention.lookup, self.gazetteer.lookup(mention.lookup)) or self._division(mention.lookup)
+                 or self._county_of(mention.lookup))
         if not any(p.match == 0 for p in found):  # 'Boulder City' itself, not Boulder
             ids = {p.id for p in found}
             found += tuple(p for p in self._city_of(mention.lookup) if p.id not in ids)
@@ -739,6 +740,12 @@ class Geoparser:
         if not town and not found:
             town = self._site_nation(mention.lookup)
         return found + town if town else found
+
+    def _county_of(self, text: str) -> tuple[Place, ...]:
+        """'Gwinnett', 'Oconee and Clarke', 'D-Monongalia': a name known only as a county's is that county."""
+        if not text[:1].isupper() or _is_county(text):
+            return ()
+        return tuple(p for p in self.gazetteer.lookup(f"{text} County") if p.kind == "admin2" and p.match == 0)
 
     def _site_nation(self, text: str) -> tuple[Place, ...]:
         """'the Armenian Genocide', 'the Armenian Embassy': a site with no town in its name lies in the country
