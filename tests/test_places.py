@@ -666,3 +666,14 @@ def test_a_name_known_only_as_a_county_is_that_county(nlp, geoparser):
     (county,) = geoparser.resolve_spans(doc, [(start, start + len("Gwinnett"))])
     assert (county.name, county.admin1) == ("Gwinnett County", "Georgia")
     assert geoparser._county_of("Kent County") == ()  # says it is a county already
+
+
+@pytest.mark.parametrize("word, name", [("Ontarians", "Ontario"), ("Ohioans", "Ohio"), ("Minnesotans", "Minnesota"),
+                                        ("Hawaiian", "Hawaii"), ("Londoner", "London")])
+def test_the_people_of_a_province_by_the_usual_endings(word, name):
+    assert default_gazetteer().demonym(word).name == name
+
+
+@pytest.mark.parametrize("word", ["Susan", "Brian", "Evans", "Christian", "Pandi"])
+def test_given_names_are_no_people_of_a_province(word):
+    assert default_gazetteer().demonym(word) is None

@@ -360,11 +360,34 @@ class Gazetteer:
             key = key[4:]
         target = self.demonyms.get(key)
         if target is None:
-            return None
+            return self._derived_demonym(key)
         if len(target) == 3 and target.isupper():
             return self.country(target)
         named = [p for p in self.lookup(target) if p.kind in ("continent", "region", "admin1") and p.match == 0]
         return named[0] if named else None
+
+
+    @functools.lru_cache(maxsize=20000)  # noqa: B019 - one Gazetteer per process
+    def _derived_demonym(self, key: str) -> Place | None:
+        """'Ontarians', 'Ohioans', 'Minnesotans', 'Texan', 'Dagestani': the people of a first-order division the
+        demonym table lacks, by the usual endings; a town only for a city of a million ('New Yorkers'). A word
+        that is itself a place's name is that place ('Pandi' is a town, not the people of Pando)."""
+        if " " in key and not key.endswith(("ers", "er")) or any(p.match == 0 for p in self.lookup(key)):
+            return None
+        for suffix in _PEOPLE_SUFFIXES:
+            if not key.endswith(suffix) or len(key) - len(suffix) < 4:
+                continue
+            stem = key[: -len(suffix)]
+            for ending in ("", "a", "o", "s"):
+                for place in self.lookup(stem + ending):
+                    if place.match == 0 and (place.kind == "admin1" or place.kind == "city"
+                                             and suffix in ("ers", "er") and place.population >= _PEOPLE_TOWN):
+                        return place
+        return None
+
+
+_PEOPLE_SUFFIXES = ("ans", "an", "ns", "ers", "er", "is", "i")
+_PEOPLE_TOWN = 1_000_000
 
 
 @functools.lru_cache(maxsize=1)
