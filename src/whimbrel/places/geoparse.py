@@ -363,8 +363,8 @@ class Geoparser:
         context = [replace(m, parent=None, peers=()) for m in found if not _overlaps_any(m.start, m.end, taken)]
         # the given spans and the rest of the text's names, in text order, linked as recognition links them
         # ('Brands Hatch, Kent': Kent is the parent; 'California or Washington': peers)
-        _share_town_cues(found, given)
-        _share_named_for(found, given + context)
+        _share_sense(found, given, "town_cue")
+        _share_sense(found, given + context, "named_for")
         mentions = sorted(given + context, key=lambda m: (m.start, m.end))
         self._link_parents(doc, mentions)
         resolved = dict(zip(map(id, mentions), self._resolve(doc, mentions, country_hint)))
@@ -413,8 +413,8 @@ class Geoparser:
         cued.update(match.span(1) for match in _DATELINE.finditer(doc_text(doc)))
         for mention in mentions:
             mention.town_cue = (mention.start, mention.end) in cued
-        _share_town_cues(mentions, mentions)
-        _share_named_for(mentions, mentions)
+        _share_sense(mentions, mentions, "town_cue")
+        _share_sense(mentions, mentions, "named_for")
         return mentions
 
     def _join_pairs(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -806,8 +806,9 @@ class Geoparser:
         for mention in mentions:
             mention.candidates = self._candidates(mention)
         paired = _county_towns(mentions)
-        cued = self.cued_country(doc_text(doc)) if hint is None else None
-        weak = self.cued_country(doc_text(doc), least=1) if hint is None and cued is None else None
+        text = doc_text(doc)
+        cued = self.cued_country(text) if hint is None else None
+        weak = self.cued_country(text, least=1) if hint is None and cued is None else None
         # first pass: each mention on its own, for the document's country/province context;
         # each distinct name votes once, so a repeated ambiguous name cannot confirm itself
         first = [self._best(m, hint, Counter(), Counter(), None, paired=paired, cued=cued)[0] for m in mentions]
@@ -935,21 +936,14 @@ def _gap(a: _Mention, b: _Mention) -> int:
     return min(abs(a.start - b.end), abs(b.start - a.end))
 
 
-def _share_town_cues(found: list[_Mention], mentions: list[_Mention]) -> None:
-    """One sense per text: every use of a name that one use puts in a town-cueing position leans to a town too
-    ('a Jordan coach … Jordan league play … the Jordan middle school')."""
-    cued = {fold(m.lookup) for m in found if m.town_cue and m.kind == "place"}
+def _share_sense(found: list[_Mention], mentions: list[_Mention], flag: str) -> None:
+    """One sense per text: every place ``mentions`` of a name that one use in ``found`` marks with the boolean
+    field ``flag`` is marked too (``town_cue``: 'a Jordan coach … Jordan league play … the Jordan middle
+    school'; ``named_for``: 'the Portland Trail Blazers … against Portland' is one town throughout)."""
+    marked = {fold(m.lookup) for m in found if getattr(m, flag) and m.kind == "place"}
     for mention in mentions:
-        if mention.kind == "place" and fold(mention.lookup) in cued:
-            mention.town_cue = True
-
-
-def _share_named_for(found: list[_Mention], mentions: list[_Mention]) -> None:
-    """One sense per text: 'the Portland Trail Blazers … against Portland' is one town throughout."""
-    named = {fold(m.lookup) for m in found if m.named_for and m.kind == "place"}
-    for mention in mentions:
-        if mention.kind == "place" and fold(mention.lookup) in named:
-            mention.named_for = True
+        if mention.kind == "place" and fold(mention.lookup) in marked:
+            setattr(mention, flag, True)
 
 
 def _alone_cued(country: str | None, mentions: list[_Mention], first: list[Place | None], own: str) -> str | None:
