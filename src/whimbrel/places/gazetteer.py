@@ -366,27 +366,35 @@ class Gazetteer:
         named = [p for p in self.lookup(target) if p.kind in ("continent", "region", "admin1") and p.match == 0]
         return named[0] if named else None
 
-
     @functools.lru_cache(maxsize=20000)  # noqa: B019 - one Gazetteer per process
     def _derived_demonym(self, key: str) -> Place | None:
         """'Ontarians', 'Ohioans', 'Minnesotans', 'Texan', 'Dagestani': the people of a first-order division the
         demonym table lacks, by the usual endings; a town only for a city of a million ('New Yorkers'). A word
         that is itself a place's name is that place ('Pandi' is a town, not the people of Pando)."""
-        if " " in key and not key.endswith(("ers", "er")) or any(p.match == 0 for p in self.lookup(key)):
+        if (" " in key and not key.endswith(_TOWN_PEOPLE_SUFFIXES)) or any(p.match == 0 for p in self.lookup(key)):
             return None
         for suffix in _PEOPLE_SUFFIXES:
-            if not key.endswith(suffix) or len(key) - len(suffix) < 4:
-                continue
-            stem = key[: -len(suffix)]
-            for ending in ("", "a", "o", "s"):
-                for place in self.lookup(stem + ending):
-                    if place.match == 0 and (place.kind == "admin1" or place.kind == "city"
-                                             and suffix in ("ers", "er") and place.population >= _PEOPLE_TOWN):
-                        return place
+            if key.endswith(suffix) and len(key) - len(suffix) >= _MIN_PEOPLE_STEM:
+                place = self._people_place(key[: -len(suffix)], suffix in _TOWN_PEOPLE_SUFFIXES)
+                if place is not None:
+                    return place
+        return None
+
+    def _people_place(self, stem: str, town_suffix: bool) -> Place | None:
+        """The first-order division (or, with ``town_suffix``, city of a million) whose own name is ``stem``
+        plus one of _STEM_ENDINGS ('Ohio' for 'Ohioans', 'Minnesota' for 'Minnesotans')."""
+        for ending in _STEM_ENDINGS:
+            for place in self.lookup(stem + ending):
+                if place.match == 0 and (place.kind == "admin1" or place.kind == "city"
+                                         and town_suffix and place.population >= _PEOPLE_TOWN):
+                    return place
         return None
 
 
 _PEOPLE_SUFFIXES = ("ans", "an", "ns", "ers", "er", "is", "i")
+_TOWN_PEOPLE_SUFFIXES = ("ers", "er")  # 'Londoners': the only endings that make a town's people
+_STEM_ENDINGS = ("", "a", "o", "s")  # what a demonym's stem drops of its place's name ('Minnesot-ans')
+_MIN_PEOPLE_STEM = 4  # 'Susan' is no Shusha
 _PEOPLE_TOWN = 1_000_000
 
 
