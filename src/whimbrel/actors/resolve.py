@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -608,8 +609,7 @@ class DocumentActors:
             return []
         refs = []
         # "the countries of Guinea-Bissau and China", "scores of Sierra Leonean and Liberian refugees": each listed
-        content = syntax.content_head(token, self._words.partitive)
-        heads = syntax.conjuncts(self._named_polity(content) or content)
+        heads = syntax.conjuncts(self._polity_head(token))
         for head in heads:
             resolved = self._phrase(head)
             if resolved is None:
@@ -646,13 +646,8 @@ class DocumentActors:
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ != "of":
                 continue
-            countries = []
-            for pobj in syntax.pobj_tokens(child):
-                for part in syntax.conjuncts(pobj):
-                    resolved = self._phrase(part)
-                    found = resolved.ref.country if resolved is not None else None
-                    if found in self.kb.countries and found not in countries:
-                        countries.append(found)
+            parts = [self._phrase(part) for pobj in syntax.pobj_tokens(child) for part in syntax.conjuncts(pobj)]
+            countries = self._distinct_countries(r.ref.country if r is not None else None for r in parts)
             if country in countries and len(countries) > 1:
                 return countries
         return []
@@ -663,15 +658,23 @@ class DocumentActors:
         for child in head.children:
             if child.dep_ not in ("amod", "compound", "nmod") or not any(c.dep_ == "conj" for c in child.children):
                 continue
-            countries = []
-            for part in syntax.conjuncts(child):
-                match = self._name_at.get(part.i)
-                country = self._match_country(match) if match is not None and match.entry is not None else None
-                if country in self.kb.countries and country not in countries:
-                    countries.append(country)
+            matches = [self._name_at.get(part.i) for part in syntax.conjuncts(child)]
+            countries = self._distinct_countries(
+                self._match_country(m) if m is not None and m.entry is not None else None for m in matches
+            )
             if len(countries) > 1:
                 return countries
         return []
+
+    def _distinct_countries(self, found: Iterable[str | None]) -> list[str]:
+        """The known countries among ``found``, each once, in order."""
+        return list(dict.fromkeys(c for c in found if c in self.kb.countries))
+
+    def _polity_head(self, token: Token) -> Token:
+        """The head that names a phrase's actor: past a partitive ("scores of refugees") and a polity noun
+        that names a country ("the country of Suriname")."""
+        content = syntax.content_head(token, self._words.partitive)
+        return self._named_polity(content) or content
 
     def _named_polity(self, token: Token | None) -> Token | None:
         """The name a polity noun's "of" phrase gives, when it names a country ("the country of Suriname")."""
@@ -717,8 +720,7 @@ class DocumentActors:
     def _phrase(self, head: Token) -> _Resolved | None:
         """The actor a noun phrase names, cached per head token."""
         if head.i not in self._cache:
-            content = syntax.content_head(head, self._words.partitive)
-            self._cache[head.i] = self._resolve(self._named_polity(content) or content)
+            self._cache[head.i] = self._resolve(self._polity_head(head))
         return self._cache[head.i]
 
     def _resolve(self, head: Token) -> _Resolved | None:
@@ -930,12 +932,10 @@ class DocumentActors:
     def _of_phrase_sector(self, head: Token) -> str | None:
         """The sector of the group an unknown head's "of" phrase names ("leaders of the Azadliq opposition
         coalition" → OPP), which the head's people belong to."""
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in syntax.pobj_tokens(child):
-                    inner = self._phrase(pobj)
-                    if inner is not None and inner.direct and inner.ref.sector:
-                        return inner.ref.sector
+        for pobj in syntax.prep_objects(head, ("of",)):
+            inner = self._phrase(pobj)
+            if inner is not None and inner.direct and inner.ref.sector:
+                return inner.ref.sector
         return None
 
     def _transnational_name(self, head: Token) -> bool:
@@ -1071,12 +1071,10 @@ class DocumentActors:
 
     def _place_within(self, token: Token) -> Match | None:
         """The named place of a noun's own "in" phrase ("the conflict in Iraq" → Iraq)."""
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "in":
-                for pobj in syntax.pobj_tokens(child):
-                    match = self._place_match(pobj)
-                    if match is not None:
-                        return match
+        for pobj in syntax.prep_objects(token, ("in",)):
+            match = self._place_match(pobj)
+            if match is not None:
+                return match
         return None
 
     def _residence(self, head: Token) -> str | None:

@@ -168,6 +168,12 @@ def pobj(prep: Token) -> Token | None:
     return found[0] if found else None
 
 
+def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The noun objects of ``token``'s prepositions that are among ``preps``, in order ("the conflict in Iraq"
+    with ("in",) → Iraq)."""
+    return [o for c in token.children if c.dep_ == "prep" and c.lower_ in preps for o in pobj_tokens(c)]
+
+
 def relative_role(verb: Token) -> str:
     """Whether the noun a relative clause hangs on is its doer ("actor") or undergoer ("recipient")."""
     for child in verb.children:
