@@ -38,6 +38,11 @@ class Role:
         return self.end == 0
 
 
+def _day_number(date: dt.date | None) -> int:
+    """``date`` (today when None) as the YYYYMMDD number roles' start and end are written in."""
+    return int((date or dt.date.today()).strftime("%Y%m%d"))
+
+
 @dataclass(frozen=True)
 class Entry:
     """A named actor of the knowledge base."""
@@ -49,7 +54,7 @@ class Entry:
 
     def role_at(self, date: dt.date | None) -> Role | None:
         """The role at ``date`` (today when None): the latest-starting bounded role covering it, else the default."""
-        day = int((date or dt.date.today()).strftime("%Y%m%d"))
+        day = _day_number(date)
         covering = [r for r in self.roles if not r.default and r.start <= day <= r.end]
         if covering:
             return max(covering, key=lambda r: r.start)
@@ -67,7 +72,7 @@ class Entry:
         role = self.role_at(date)
         if role is not None:
             return role.country
-        day = int((date or dt.date.today()).strftime("%Y%m%d"))
+        day = _day_number(date)
         ended = [r for r in self.roles if r.country and not r.default and r.end < day]
         return max(ended, key=lambda r: r.end).country if ended else self.any_country()
 
