@@ -34,6 +34,9 @@ _OBJECT_DEPS = frozenset(
     {"dobj", "obj", "attr", "oprd", "nsubjpass", "acomp", "xcomp", "ccomp", "prt", "advmod", "npadvmod", "dative"}
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Dependents that a verb acts on: its direct object or its passive subject ("suppressed the protest",
+# "the protest was suppressed").
+_UNDERGOER_DEPS = frozenset({"dobj", "nsubjpass"})
 _PREP_DEPS = frozenset({"prep", "agent", "dative"})
 # A pattern word with no preposition names what the verb acts on; a noun inside one of these phrases
 # only says where or when it happened ("arrested dozens near the army headquarters" is no seizure of the
@@ -216,20 +219,26 @@ def _slots_filled(elements: tuple[Element, ...], args: list[Argument]) -> set[in
     return used
 
 
+def _pattern_slots(pattern: Pattern, pre: list[Argument], post: list[Argument]) -> set[int] | None:
+    """The argument tokens filling every slot of both sides of ``pattern``, or None if a slot is empty."""
+    before = _slots_filled(pattern.pre, pre)
+    after = _slots_filled(pattern.post, post) if before is not None else None
+    return None if after is None or before is None else before | after
+
+
 def match_patterns(patterns: tuple[Pattern, ...], pre: list[Argument], post: list[Argument]) -> Match | None:
     """The most specific pattern all of whose slots are filled (later ones win ties)."""
     best: Match | None = None
     best_key: tuple[int, int] = (-1, -1)
     for pattern in patterns:
-        before = _slots_filled(pattern.pre, pre)
-        after = _slots_filled(pattern.post, post) if before is not None else None
-        if after is None:
+        used = _pattern_slots(pattern, pre, post)
+        if used is None:
             continue
         key = (pattern.spec, pattern.order)
         if key > best_key:
             best_key = key
             thin = pattern.spec < 2 and all(e.prep is None for e in pattern.pre + pattern.post)
-            best = Match(code=pattern.code, spec=pattern.spec, used=before | after, how="pattern", thin=thin)
+            best = Match(code=pattern.code, spec=pattern.spec, used=used, how="pattern", thin=thin)
     return best
 
 
@@ -357,6 +366,11 @@ def merge_restated(doc: Doc, mentions: list[EventMention]) -> list[EventMention]
                 into[id(other)] = head
                 break
     return [m for m in mentions if id(m) not in into and not any(_alleged(doc, h, m) for h in mentions)]
+
+
+def _modifier_codes(entry: NounEntry, noun: Token) -> list[str]:
+    """The codes the noun's entry gives the compounds and adjectives modifying it ("hunger strike"), in order."""
+    return [entry.mods[c.lower_] for c in noun.children if c.dep_ in ("compound", "amod") and c.lower_ in entry.mods]
 
 
 def _conjoined(a: Token, b: Token) -> bool:
@@ -615,7 +629,7 @@ class EventDetector:
             return False
         if (mention.cameo or "").startswith("175"):
             return True
-        objects = [c for c in doc[mention.trigger_i].children if c.dep_ in ("dobj", "nsubjpass")]
+        objects = [c for c in doc[mention.trigger_i].children if c.dep_ in _UNDERGOER_DEPS]
         readings = [self.code_noun(o) for o in objects if o.pos_ == "NOUN"]
         return any(r is not None and self._type(r.code) == "PROTEST" for r in readings)
 
@@ -693,21 +707,28 @@ class EventDetector:
         if token.pos_ == "VERB":
             entries = self._entries(token)
             pre, post = verb_arguments(token)
-            blocks = dict.fromkeys(e.block for e in entries)
             own = [e.code for e in entries]
-        elif token.pos_ == "NOUN" and (entry := self.lexicon.nouns.get(token.lower_) or self.lexicon.nouns.get(token.lemma_.lower())):
+        elif token.pos_ == "NOUN" and (entry := self._noun_entry(token)):
+            entries = self._bare_verb_entries(entry)
             pre, post = noun_arguments(token)
-            blocks = dict.fromkeys(e.block for e in self.lexicon.verbs.get(entry.verb, ()) if not (e.after or e.before))
-            mods = [entry.mods[c.lower_] for c in token.children if c.dep_ in ("compound", "amod") and c.lower_ in entry.mods]
-            own = [entry.code, *mods]
+            own = [entry.code, *_modifier_codes(entry, token)]
         else:
             return []
         found = [(0, -1, code) for code in own if code]
-        for block in blocks:
+        for block in dict.fromkeys(e.block for e in entries):
             for pattern in self.lexicon.blocks[block]:
-                if pattern.code and _slots_filled(pattern.pre, pre) is not None and _slots_filled(pattern.post, post) is not None:
+                if pattern.code and _pattern_slots(pattern, pre, post) is not None:
                     found.append((pattern.spec, pattern.order, pattern.code))
         return found
+
+    def _noun_entry(self, noun: Token) -> NounEntry | None:
+        """The lexicon's entry for an event noun, by its form or else its lemma."""
+        return self.lexicon.nouns.get(noun.lower_) or self.lexicon.nouns.get(noun.lemma_.lower())
+
+    def _bare_verb_entries(self, entry: NounEntry) -> list[VerbEntry]:
+        """The entries of the verb an event noun nominalises that take no particle: their blocks' patterns
+        read the noun."""
+        return [e for e in self.lexicon.verbs.get(entry.verb, ()) if not (e.after or e.before)]
 
     def _sentence(self, sent: Span) -> list[EventMention]:
         found: list[tuple[Token, Match]] = []
@@ -745,7 +766,7 @@ class EventDetector:
         """Whether an event noun is what an attack or a crackdown was aimed at ("opened fire on the march",
         "the assault on the rally", "suppressed the protest"): the target's activity, not an event of the
         attacker's."""
-        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.i != noun.i:
+        if noun.dep_ in _UNDERGOER_DEPS and noun.head.i != noun.i:
             return verb_types.get(noun.head.i) in _ATTACK_TYPES  # "police suppressed the protest"
         prep = noun.head
         if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _TARGET_PREPS or prep.head.i == prep.i:
@@ -866,19 +887,17 @@ class EventDetector:
 
     def code_noun(self, noun: Token) -> Match | None:
         """The CAMEO code of an event noun in context, or None."""
-        entry: NounEntry | None = self.lexicon.nouns.get(noun.lower_) or self.lexicon.nouns.get(noun.lemma_.lower())
+        entry = self._noun_entry(noun)
         if entry is None:
             return None
-        for child in noun.children:
-            if child.dep_ in ("compound", "amod") and child.lower_ in entry.mods:
-                return Match(code=entry.mods[child.lower_], spec=1, how="noun-modifier")
+        mods = _modifier_codes(entry, noun)
+        if mods:
+            return Match(code=mods[0], spec=1, how="noun-modifier")
         if noun.lemma_.lower() in _ON_NOUNS and _bare_on_phrase(noun):
             return Match(code=_ON_NOUNS[noun.lemma_.lower()], spec=1, how="noun-modifier")
         pre, post = noun_arguments(noun)
         best: Match | None = None
-        for verb_entry in self.lexicon.verbs.get(entry.verb, ()):
-            if verb_entry.after or verb_entry.before:
-                continue
+        for verb_entry in self._bare_verb_entries(entry):
             match = match_patterns(self.lexicon.blocks[verb_entry.block], pre, post)
             if match is not None and (best is None or match.spec > best.spec):
                 best = match
@@ -893,7 +912,7 @@ class EventDetector:
         violated …"): the nearest earlier mention in the document of the same noun, or of the verb it
         nominalises ("struck", "bombed"), that its own context read; None when there is none. This is
         document context the sentence model cannot see, so the mention says ``anaphor:``."""
-        entry = self.lexicon.nouns.get(noun.lower_) or self.lexicon.nouns.get(noun.lemma_.lower())
+        entry = self._noun_entry(noun)
         lemma = noun.lemma_.lower()
         for token in reversed(noun.doc[: noun.i]):
             if token.ent_type_ in _NAME_ENTS or token.dep_ in _NOT_CLAUSES:
