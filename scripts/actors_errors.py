@@ -57,13 +57,24 @@ def _overlaps(refs, spans) -> list:
     return [r for r in refs if r.end > r.start and any(r.start < e and s < r.end for s, e in spans)]
 
 
+def side_refs(event, side: str) -> list:
+    """The refs a predicted event (or None) gives one side: its actors for "source", recipients for "target"."""
+    if not event:
+        return []
+    return event.actors if side == "source" else event.recipients
+
+
+def _gold_actors(record: dict, side: str) -> list[dict]:
+    """The gold actor records of one side (the markup gives one record or a list)."""
+    actors = record.get(side) or []
+    return [actors] if isinstance(actors, dict) else [a for a in actors if isinstance(a, dict)]
+
+
 def classify(item, record, event, side: str) -> str:
     """The error class of one missed side (see the module docstring)."""
-    refs = (event.actors if side == "source" else event.recipients) if event else []
-    other = (event.recipients if side == "source" else event.actors) if event else []
-    actors = record.get(side) or []
-    actors = [actors] if isinstance(actors, dict) else [a for a in actors if isinstance(a, dict)]
-    gold_spans = _spans(item.text, [a.get("actorText") or "" for a in actors])
+    refs = side_refs(event, side)
+    other = side_refs(event, "target" if side == "source" else "source")
+    gold_spans = _spans(item.text, [a.get("actorText") or "" for a in _gold_actors(record, side)])
     trigger = event.evidence.trigger if event and event.evidence else None
     event_words = (record.get("eventText") or "").lower()
     if event is None or (trigger and trigger.lower() not in event_words and event_words):
@@ -79,12 +90,10 @@ def classify(item, record, event, side: str) -> str:
 
 def print_miss(item, record, event, side: str, cls: str, gold_c) -> None:
     """Print one missed side: the item, the gold and predicted event, the gold and predicted actors."""
-    refs = (event.actors if side == "source" else event.recipients) if event else []
     trig = f"{event.event_type}@{event.evidence.trigger!r}" if event and event.evidence else "-"
+    refs = side_refs(event, side)
     pred = "; ".join(f"{r.text!r}={r.country}/{r.sector}{'(i)' if r.implied else ''}" for r in refs) or "-"
-    actors = record.get(side) or []
-    actors = [actors] if isinstance(actors, dict) else [a for a in actors if isinstance(a, dict)]
-    gold_text = [a.get("actorText") for a in actors]
+    gold_text = [a.get("actorText") for a in _gold_actors(record, side)]
     print(f"[{side}:{cls}] {item.doc_id} gold={item.event_type}/{record.get('eventText')!r} pred={trig}")
     print(f"  {item.text}")
     print(f"  gold={','.join(gold_c)} {gold_text}  pred={pred}")
@@ -112,8 +121,7 @@ def main() -> None:
             if not gold_c:
                 continue
             totals[side] += 1
-            refs = (event.actors if side == "source" else event.recipients) if event else []
-            if country_matches(gold_c, refs):
+            if country_matches(gold_c, side_refs(event, side)):
                 continue
             cls = classify(item, record, event, side)
             counts[f"{side}:{cls}"] += 1

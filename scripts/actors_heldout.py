@@ -84,7 +84,7 @@ def main() -> None:
         event = matched_event(predicted.get(item.doc_id, []), event_type=item.event_type)
         for side, gold_c, gold_s in (("source", item.source_countries, item.source_sectors),
                                      ("target", item.target_countries, item.target_sectors)):
-            refs = (event.actors if side == "source" else event.recipients) if event else []
+            refs = actors_errors.side_refs(event, side)
             if gold_s:
                 counts[f"{side}_sector:n"] += 1
                 sector_ok = sector_matches(gold_s, refs)
