@@ -40,6 +40,12 @@ def trigger_of(text: str, mention: EventMention) -> str:
     return text[mention.trigger_start : mention.trigger_end]
 
 
+def typed_as(nlp, detector, text: str, prediction: Prediction) -> list[EventMention]:
+    """The first sentence's dictionary mentions as the detector decodes them with the model's ``prediction``."""
+    sent = next(nlp(text).sents)
+    return detector._typed(sent, detector.dictionary_mentions(sent), prediction)
+
+
 # --- an arrest verb with someone as its object is an arrest, whatever the subject ----------------
 
 
@@ -95,11 +101,8 @@ def test_dispersing_aid_is_still_no_repression(detect):
 
 def test_the_model_puts_no_protest_on_the_repression(nlp, detector):
     """Where the sentence model reads a protest, it does not retype the police's dispersal into one."""
-    doc = nlp("Police dispersed the protesters with tear gas.")
-    sent = next(doc.sents)
-    mentions = detector.dictionary_mentions(sent)
     protest = Prediction(event_type="PROTEST", mode="riot", penta=4, probability=0.9)
-    typed = detector._typed(sent, mentions, protest)
+    typed = typed_as(nlp, detector, "Police dispersed the protesters with tear gas.", protest)
     assert [(m.event_type, m.cameo) for m in typed] == [("ASSAULT", "175")]
 
 
@@ -160,18 +163,14 @@ def test_restated_clauses_are_no_events_beside(nlp, detector):
     ],
 )
 def test_a_retyped_event_keeps_a_dictionary_reading_of_its_type(nlp, detector, text, new_type, penta, cameo):
-    sent = next(nlp(text).sents)
-    mentions = detector.dictionary_mentions(sent)
     prediction = Prediction(event_type=new_type, mode=None, penta=penta, probability=0.9)
-    (typed,) = [m for m in detector._typed(sent, mentions, prediction) if m.event_type == new_type]
+    (typed,) = [m for m in typed_as(nlp, detector, text, prediction) if m.event_type == new_type]
     assert typed.cameo == cameo
 
 
 def test_a_retype_without_a_dictionary_reading_takes_the_table_code(nlp, detector):
-    sent = next(nlp("Police arrested 20 students on Monday.").sents)
-    mentions = detector.dictionary_mentions(sent)
     prediction = Prediction(event_type="PROTEST", mode="demo", penta=4, probability=0.9)
-    (typed,) = detector._typed(sent, mentions, prediction)
+    (typed,) = typed_as(nlp, detector, "Police arrested 20 students on Monday.", prediction)
     assert typed.event_type == "PROTEST"
     assert typed.cameo == CodeTable.load().code_in_class("PROTEST", "demo", 4).cameo
 
@@ -186,8 +185,6 @@ def test_a_retype_without_a_dictionary_reading_takes_the_table_code(nlp, detecto
 def test_a_re_rooted_demand_or_appeal_keeps_its_sub_code(nlp, detector, text, penta, cameo):
     """The model's 5-way class moves a demand (10x) to a statement or an appeal (02x) to verbal conflict:
     CAMEO's parallel code keeps what was asked for, not the table's first code of the mode."""
-    sent = next(nlp(text).sents)
-    mentions = detector.dictionary_mentions(sent)
     prediction = Prediction(event_type="REQUEST", mode="yield", penta=penta, probability=0.9)
-    (typed,) = detector._typed(sent, mentions, prediction)
+    (typed,) = typed_as(nlp, detector, text, prediction)
     assert typed.cameo == cameo

@@ -45,6 +45,18 @@ def mention_at(doc, word: str, nth: int = 0) -> EventMention:
     return EventMention.on([t for t in doc if t.text == word][nth], "ASSAULT")
 
 
+def spans_of(doc, pattern: str) -> list[tuple[int, int]]:
+    """The character spans of every match of ``pattern`` in the text."""
+    return [(m.start(), m.end()) for m in re.finditer(pattern, doc.text)]
+
+
+def resolve_first(geoparser, doc, name: str) -> Toponym:
+    """The reading of the given span of ``name``'s first use."""
+    start = doc.text.index(name)
+    (toponym,) = geoparser.resolve_spans(doc, [(start, start + len(name))])
+    return toponym
+
+
 def test_fold_makes_lookup_keys():
     assert fold("Sant Julià de Lòria") == "sant julia de loria"
     assert fold("U.S.") == "us"
@@ -571,8 +583,7 @@ def test_given_spans_are_linked_like_found_ones(nlp, geoparser):
 
 def test_a_site_read_by_a_stray_namesake_lies_in_the_town_named_near_it(nlp, geoparser):
     doc = nlp("The population fell around Honolulu and military installations like Pearl Harbor.")
-    start = doc.text.index("Pearl Harbor")
-    (harbor,) = geoparser.resolve_spans(doc, [(start, start + len("Pearl Harbor"))])
+    harbor = resolve_first(geoparser, doc, "Pearl Harbor")
     assert (harbor.name, harbor.admin1) == ("Honolulu", "Hawaii")
 
 
@@ -584,10 +595,7 @@ def test_a_site_read_by_a_stray_namesake_lies_in_the_town_named_near_it(nlp, geo
     ("Mines near Rustenburg and Johannesburg show that SA holds platinum reserves.", "SA", "ZAF"),
 ])
 def test_short_names_of_countries_and_states(nlp, geoparser, text, name, country):
-    doc = nlp(text)
-    start = doc.text.index(name)
-    (place,) = geoparser.resolve_spans(doc, [(start, start + len(name))])
-    assert place.country == country
+    assert resolve_first(geoparser, nlp(text), name).country == country
 
 
 @pytest.mark.parametrize("text,country", [
@@ -605,14 +613,13 @@ def test_one_use_of_a_name_in_a_town_position_leans_all_its_uses_to_a_town(nlp, 
     doc = nlp("Players will be put on a team in Jordan league play. Practice is at the Jordan middle school; "
               "call 952-873-6121. Fees are $40.")
     assert [t.country for t in geoparser.toponyms(doc) if t.text == "Jordan"] == ["USA", "USA"]
-    spans = [(m.start(), m.end()) for m in re.finditer("Jordan", doc.text)]
+    spans = spans_of(doc, "Jordan")
     assert [t.country for t in geoparser.resolve_spans(doc, spans)] == ["USA", "USA"]
 
 
 def test_western_alone_is_the_western_world(nlp, geoparser):
     doc = nlp("The governments of two dozen Western countries expelled diplomats.")
-    start = doc.text.index("Western")
-    (west,) = geoparser.resolve_spans(doc, [(start, start + len("Western"))])
+    west = resolve_first(geoparser, doc, "Western")
     assert west.name == "Western world"
 
 
@@ -639,7 +646,7 @@ def test_a_team_named_after_a_town_is_its_best_known_town(nlp, geoparser):
     doc = nlp("James Harden scored 30 points to lift the Houston Rockets to a 96-94 win over the Portland Trail "
               "Blazers in Houston, Texas. The Rockets swept their series with Portland.")
     assert {t.admin1 for t in geoparser.toponyms(doc) if t.text == "Portland"} == {"Oregon"}
-    spans = [(m.start(), m.end()) for m in re.finditer("Portland", doc.text)]
+    spans = spans_of(doc, "Portland")
     assert {t.admin1 for t in geoparser.resolve_spans(doc, spans)} == {"Oregon"}
 
 
@@ -653,7 +660,7 @@ def test_a_town_body_is_no_team(nlp, geoparser):
 def test_a_county_called_by_its_own_name_is_no_hamlet(nlp, geoparser):
     doc = nlp("The calendar: Brands Hatch, Kent in April; Donington Park, Leicestershire in May; Knockhill, Fife "
               "in August; Silverstone, Northamptonshire in September.")
-    spans = [(m.start(), m.end()) for m in re.finditer("Kent|Fife", doc.text)]
+    spans = spans_of(doc, "Kent|Fife")
     assert [t.country for t in geoparser.resolve_spans(doc, spans)] == ["GBR", "GBR"]
     # a county named for its own town is the town ('Liverpool', not the borough)
     doc = nlp("Fans gathered in Liverpool, England, on Saturday.")
@@ -662,8 +669,7 @@ def test_a_county_called_by_its_own_name_is_no_hamlet(nlp, geoparser):
 
 def test_a_name_known_only_as_a_county_is_that_county(nlp, geoparser):
     doc = nlp("Schools in Gwinnett closed on Monday.")
-    start = doc.text.index("Gwinnett")
-    (county,) = geoparser.resolve_spans(doc, [(start, start + len("Gwinnett"))])
+    county = resolve_first(geoparser, doc, "Gwinnett")
     assert (county.name, county.admin1) == ("Gwinnett County", "Georgia")
     assert geoparser._county_of("Kent County") == ()  # says it is a county already
 
