@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from whimbrel.actors.resolve import ActorResolver
+from whimbrel.actors.restated import merged_participants
 from whimbrel.codes.table import CodeTable
 from whimbrel.config import Config
 from whimbrel.dates.resolve import is_historical, resolve_event_date
@@ -21,7 +22,7 @@ from whimbrel.numbers.counts import extract_counts
 from whimbrel.places.event_place import event_location
 from whimbrel.places.geoparse import Geoparser
 from whimbrel.reading.document import Document
-from whimbrel.records.assemble import assemble_event, merged_participants
+from whimbrel.records.assemble import assemble_event
 from whimbrel.records.schema import Event
 
 
