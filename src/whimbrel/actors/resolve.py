@@ -161,13 +161,8 @@ class DocumentActors:
         recipient_refs = [
             r for r in _unique(recipients) if (r.start, r.end) not in taken and not _same_as_any(r, actor_refs)
         ]
-        if not recipient_refs and mention.event_type in _MUTUAL and len({r.country for r in actor_refs}) > 1:
-            # "Jordan and Britain agreed to…", "Israel and Lebanon renewed talks": each side is the other's partner
-            recipient_refs = [replace(r) for r in actor_refs]
-        if not recipient_refs and trigger.pos_ == "VERB":  # after dropping "its labour market" (the actor's own)
-            recipient_refs = [r for r in _unique(self._beneficiaries(trigger)) if not _same_as_any(r, actor_refs)]
         if not recipient_refs:
-            recipient_refs = self._implied_recipients(trigger, mention.event_type, taken)
+            recipient_refs = self._unnamed_recipients(trigger, mention.event_type, actor_refs, taken)
         named_actors, named_recipients = list(actor_refs), list(recipient_refs)
         if not actor_refs:
             actor_refs = self._main_subject(trigger, mention.event_type, named_recipients)
@@ -180,6 +175,21 @@ class DocumentActors:
             sector = self.kb.implied_sector("target", mention.event_type)
             recipient_refs = self._implied_party(trigger, sector, named_actors)
         return actor_refs, recipient_refs
+
+    def _unnamed_recipients(
+        self, trigger: Token, event_type: str, actors: list[ActorRef], taken: set[tuple[int, int]]
+    ) -> list[ActorRef]:
+        """Recipients for an event whose clause names none, first found of: the actors themselves for a
+        mutual act between several countries ("Israel and Lebanon renewed talks": each side is the other's
+        partner), a verb's beneficiaries that are not the actors' own ("… its labour market" dropped), the
+        recipients the event's type implies (:meth:`_implied_recipients`)."""
+        if event_type in _MUTUAL and len({r.country for r in actors}) > 1:
+            return [replace(r) for r in actors]
+        if trigger.pos_ == "VERB":
+            beneficiaries = [r for r in _unique(self._beneficiaries(trigger)) if not _same_as_any(r, actors)]
+            if beneficiaries:
+                return beneficiaries
+        return self._implied_recipients(trigger, event_type, taken)
 
     def _main_subject(self, trigger: Token, event_type: str, recipients: list[ActorRef]) -> list[ActorRef]:
         """The subject of the sentence's main verb, for an event that names no doer of its own: "Nigeria
