@@ -77,8 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     vectors, real = token_vectors(encoder)
     reduced = principal_components(vectors, real, args.dim)
     weights = sif_weights(encoder.tokenizer.vocabulary, real, args.sif)
-    table = StaticEmbeddings(encoder.tokenizer.vocabulary, reduced, weights)
-    table.save(args.out, reduced, weights)
+    StaticEmbeddings.write(args.out, encoder.tokenizer.vocabulary, reduced, weights)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(vectors)} × {args.dim})", file=sys.stderr)
     return 0
 

@@ -8,7 +8,7 @@ CAMEO code must be rooted) and (c) the mode. Three multinomial logistic-regressi
 sparse binary feature space; weights are trained by ``scripts/train_events.py`` and shipped as
 ``whimbrel/data/events_model.npz`` (numpy only at run time). The heads can also read a dense block
 (``DENSE_BLOCKS``; the model file names its own): spaCy's tok2vec, or all-MiniLM-L6-v2 vectors
-(:mod:`whimbrel.language.embeddings`); the shipped model reads none (model card).
+(:mod:`whimbrel.language.embeddings`); the shipped model reads the static MiniLM block (model card).
 """
 
 from __future__ import annotations
@@ -113,11 +113,6 @@ def _clause_features(trigger) -> set[str]:
     return feats
 
 
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
-
-
 def _best_trigger(sent: Span, mentions: Sequence[EventMention]) -> int:
     top = max(mentions, key=lambda m: m.confidence) if mentions else None
     return top.trigger_i if top is not None else sent.root.i
@@ -132,7 +127,8 @@ def dense_features(sent: Span, mentions: Sequence[EventMention]) -> np.ndarray:
         return np.zeros(DENSE_DIM, np.float32)
     words = [t.i for t in sent if t.pos_ not in _SKIP_POS] or [sent.start]
     trigger = _best_trigger(sent, mentions)
-    return np.concatenate([_unit(tensor[words].mean(axis=0)), _unit(tensor[trigger])]).astype(np.float32)
+    unit = embeddings.unit_rows
+    return np.concatenate([unit(tensor[words].mean(axis=0)), unit(tensor[trigger])]).astype(np.float32)
 
 
 def static_features(sent: Span, mentions: Sequence[EventMention]) -> np.ndarray:
@@ -262,7 +258,12 @@ class EventTyper:
     def uses_dense(self) -> bool:
         """Whether the heads read a vector of the block ``dense_block`` (:meth:`dense_vector`; else
         callers need not compute it)."""
-        return self.dense_scale > 0 and any(h.dense is not None for h in self.heads.values())
+        return self.dense_scale > 0 and self.dense_width > 0
+
+    @property
+    def dense_width(self) -> int:
+        """The width of the dense vector the heads weigh (0 for a model without dense weights)."""
+        return next((h.dense.shape[0] for h in self.heads.values() if h.dense is not None), 0)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> EventTyper | None:
@@ -308,9 +309,8 @@ class EventTyper:
             width = None if encoder is None else 384
         if width is None:
             raise MissingDenseBlock(self.dense_block)
-        expected = next(h.dense.shape[0] for h in self.heads.values() if h.dense is not None)
-        if width != expected:
-            raise ValueError(f"the {self.dense_block!r} block has {width} dimensions, the weights {expected}")
+        if width != self.dense_width:
+            raise ValueError(f"the {self.dense_block!r} block has {width} dimensions, the weights {self.dense_width}")
 
     def save(self, path: str | Path | io.BytesIO) -> None:
         """Write the model as a compressed ``.npz``: weights as int8 with one float32 scale per feature
@@ -386,7 +386,7 @@ class EventTyper:
         """A model with a dense block must get a vector of that block's width (never a wrong one)."""
         if not self.uses_dense:
             return
-        width = next(h.dense.shape[0] for h in self.heads.values() if h.dense is not None)
+        width = self.dense_width
         if vector is None or vector.shape != (width,):
             got = "none" if vector is None else f"{vector.shape[0]} dimensions"
             raise ValueError(

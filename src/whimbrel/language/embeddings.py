@@ -238,12 +238,14 @@ class StaticEmbeddings:
         with np.load(io.BytesIO(raw), allow_pickle=False) as data:
             return cls(str(data["vocabulary"]).split("\n"), data["vectors"], data["weights"])
 
-    def save(self, path: Path, vectors: np.ndarray, weights: np.ndarray) -> None:
-        """Write vocabulary, float16 ``vectors`` and float16 ``weights`` as a compressed ``.npz``."""
+    @staticmethod
+    def write(path: Path, vocabulary: Sequence[str], vectors: np.ndarray, weights: np.ndarray) -> None:
+        """Write ``vocabulary``, float16 ``vectors`` and float16 ``weights`` as the compressed ``.npz``
+        :meth:`from_bytes` reads (straight from the builder's float64 arrays: one rounding only)."""
         buffer = io.BytesIO()
         np.savez_compressed(
             buffer,
-            vocabulary=np.array("\n".join(self.tokenizer.vocabulary)),
+            vocabulary=np.array("\n".join(vocabulary)),
             vectors=vectors.astype(np.float16),
             weights=weights.astype(np.float16),
         )
