@@ -58,6 +58,7 @@ _ALTERNATE_PIECE = 100_000  # a one-word site piece names a smaller town only by
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 _WEAK_CUE = 0.5  # a single cue, where the text's other names all lie in its country
 _ALTERNATE_OUTRANKED = -2.0
+_ROUNDS = 3  # context rounds at most: a third only where the second changed a choice
 _NAMED_FOR_TOWN = 1.0  # a team or firm named after a town: its best-known town, over the text's weak pulls
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| –| -)")
@@ -811,7 +812,13 @@ class Geoparser:
         weak = self.cued_country(text, least=1) if hint is None and cued is None else None
         # first pass: each mention on its own, for the document's country/province context;
         # each distinct name votes once, so a repeated ambiguous name cannot confirm itself
-        first = [self._best(m, hint, Counter(), Counter(), None, paired=paired, cued=cued)[0] for m in mentions]
+        first: list[Place | None] = []
+        shares: dict[str, dict[str, float]] = {}  # per name, its candidates' countries weighed by their odds
+        for mention in mentions:
+            rows: list = []
+            first.append(self._best(mention, hint, Counter(), Counter(), None, rows, paired=paired, cued=cued)[0])
+            if rows:
+                shares.setdefault(fold(mention.lookup), self._country_shares(rows[0][1]))
         votes: dict[str, Place] = {}
         for mention, place in zip(mentions, first):
             if place is not None:
@@ -822,14 +829,19 @@ class Geoparser:
         chosen: list[tuple[Place | None, float]] = []
         parents = first  # 'Mansfield, Richland County': the parent as resolved in the round before
         strays: set[int] = set()  # sites whose town piece is a namesake far from the text's other places
-        for _round in range(2):
+        rounds: list = []  # the candidate rows of the last round (for training)
+        # rounds until the choices settle (at most _ROUNDS): each votes with the context-aware choices of the one before
+        for _round in range(_ROUNDS):
             chosen = []
             strays = set()
             echoes = set()  # sites read as their parent: no evidence of their own
+            rounds = []
             for i, mention in enumerate(mentions):
                 own = fold(mention.lookup)
                 others = [p for name, p in votes.items() if not _same_name(name, own)]
-                countries = _country_votes(votes, own, anchors)
+                # the first context round weighs each other name's countries by their odds on its own
+                # ('Lancaster' is England or Pennsylvania), later rounds count the choices made in context
+                countries = _soft_votes(shares, own) if _round == 0 else _country_votes(votes, own, anchors)
                 provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
                 # 'Washington said': a national capital stands for its state, no neighbourhood of towns
                 points = [(p.lat, p.lon) for p in others
@@ -839,7 +851,7 @@ class Geoparser:
                 listed = frozenset(k for j in mention.peers if parents[j] is not None
                                    for k in (parents[j].kind,) if k in ("admin1", "country"))
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
-                                          trace if _round == 1 else None, paired, named, listed,
+                                          rounds, paired, named, listed,
                                           cued or _alone_cued(weak, mentions, first, own), 1.0 if cued else _WEAK_CUE)
                 if _site_in_parent(mention, place, parent):
                     if place is not None:
@@ -848,12 +860,16 @@ class Geoparser:
                 elif _stray_site(mention, place, countries, points):
                     strays.add(i)
                 chosen.append((place, score))
-            # the second round votes with the context-aware choices of the first
+            settled = _round > 0 and all(a is b for a, (b, _score) in zip(parents, chosen))
             parents = [place for place, _score in chosen]
             votes = {}
             for i, (mention, (place, _score)) in enumerate(zip(mentions, chosen)):
                 if place is not None and i not in echoes:
                     votes.setdefault(fold(mention.lookup), place)
+            if settled:
+                break
+        if trace is not None:
+            trace.extend(rounds)
         chosen = _sites_by_neighbours(mentions, chosen, strays)
         return [self._toponym(doc, m, place, score) for m, (place, score) in zip(mentions, chosen)]
 
@@ -890,6 +906,18 @@ class Geoparser:
         if not self._good(place, hint, countries, parent):
             return None, score
         return place, score
+
+    def _country_shares(self, rows: list[tuple[Place, list[float]]]) -> dict[str, float]:
+        """Each country's share of a mention's candidates, weighed by the softmax of their scores."""
+        scores = [self.ranker.score(x) if self.ranker is not None else hand_score(x) for _place, x in rows]
+        top = max(scores)
+        odds = [math.exp(v - top) for v in scores]
+        total = sum(odds)
+        out: dict[str, float] = {}
+        for (place, _x), v in zip(rows, odds):
+            if place.country:
+                out[place.country] = out.get(place.country, 0.0) + v / total
+        return out
 
     @staticmethod
     def _good(place: Place, hint: str | None, countries: Counter[str], parent: Place | None) -> bool:
@@ -1026,6 +1054,16 @@ def _country_votes(votes: dict[str, Place], own: str, anchors: set[str]) -> Coun
     for name, place in votes.items():
         if place.country and not _same_name(name, own):
             countries[place.country] += 1.0 if name in anchors else _AMBIGUOUS_VOTE
+    return countries
+
+
+def _soft_votes(shares: dict[str, dict[str, float]], own: str) -> Counter[str]:
+    """The countries of the other names, each name's vote split over its candidates' countries by their odds."""
+    countries: Counter[str] = Counter()
+    for name, split in shares.items():
+        if not _same_name(name, own):
+            for country, share in split.items():
+                countries[country] += share
     return countries
 
 
