@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 import time
 from pathlib import Path
@@ -20,7 +19,6 @@ from whimbrel.places.geoparse import (
     Ranker,
     Toponym,
     _alternate_outranked,
-    _soft_votes,
     _spelled_out,
     hand_score,
 )
@@ -681,27 +679,22 @@ def test_given_names_are_no_people_of_a_province(word):
     assert default_gazetteer().demonym(word) is None
 
 
-def test_soft_votes_split_each_other_name_by_its_odds():
-    shares = {"lancaster": {"GBR": 0.7, "USA": 0.3}, "texas": {"USA": 1.0}, "lancaster university": {"GBR": 1.0}}
-    # a name is no vote for itself, nor for a name that holds it ('Lancaster University')
-    assert dict(_soft_votes(shares, "lancaster")) == {"USA": 1.0}
-    votes = _soft_votes(shares, "morecambe")
-    assert votes["GBR"] == pytest.approx(1.7) and votes["USA"] == pytest.approx(1.3)
-
-
-def test_country_shares_follow_the_candidates_scores(geoparser):
-    towns = [p for p in geoparser.gazetteer.lookup("Lancaster") if p.kind == "city"]
-    england = next(p for p in towns if p.country == "GBR")
-    usa = [p for p in towns if p.country == "USA"][:2]
-    big, small = [0.0] * len(FEATURES), [0.0] * len(FEATURES)
-    big[FEATURES.index("log_population")], small[FEATURES.index("log_population")] = 6.0, 4.0
-    shares = Geoparser(ranker=None)._country_shares([(england, big), (usa[0], small), (usa[1], small)])
-    assert sum(shares.values()) == pytest.approx(1.0)
-    assert shares["GBR"] == pytest.approx(1 / (1 + 2 * math.exp(-2.0)))
-
-
 def test_candidate_table_holds_one_round_per_mention(nlp, geoparser):
     doc = nlp("Shoppers in Lancaster and Morecambe were given bells. Lancaster police said the town was calm.")
     toponyms, table = geoparser.candidate_table(doc)
     spans = [(start, end) for start, end, _rows in table]
     assert len(spans) == len(set(spans)) == len([t for t in toponyms if t.resolved])
+
+
+def test_only_choices_made_in_context_vote_for_countries(nlp, geoparser, monkeypatch):
+    heard: list[dict] = []
+    real = Geoparser._best
+
+    def spy(self, mention, hint, countries, *args, **kwargs):
+        heard.append(dict(countries))
+        return real(self, mention, hint, countries, *args, **kwargs)
+
+    monkeypatch.setattr(Geoparser, "_best", spy)
+    geoparser.toponyms(nlp("Shoppers in Lancaster and Morecambe were given bells."))
+    # the first pass and the first context round (two names each) hear no country votes; the next round does
+    assert heard[:4] == [{}, {}, {}, {}] and heard[4]

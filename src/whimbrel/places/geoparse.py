@@ -812,13 +812,7 @@ class Geoparser:
         weak = self.cued_country(text, least=1) if hint is None and cued is None else None
         # first pass: each mention on its own, for the document's country/province context;
         # each distinct name votes once, so a repeated ambiguous name cannot confirm itself
-        first: list[Place | None] = []
-        shares: dict[str, dict[str, float]] = {}  # per name, its candidates' countries weighed by their odds
-        for mention in mentions:
-            rows: list = []
-            first.append(self._best(mention, hint, Counter(), Counter(), None, rows, paired=paired, cued=cued)[0])
-            if rows:
-                shares.setdefault(fold(mention.lookup), self._country_shares(rows[0][1]))
+        first = [self._best(m, hint, Counter(), Counter(), None, paired=paired, cued=cued)[0] for m in mentions]
         votes: dict[str, Place] = {}
         for mention, place in zip(mentions, first):
             if place is not None:
@@ -839,9 +833,10 @@ class Geoparser:
             for i, mention in enumerate(mentions):
                 own = fold(mention.lookup)
                 others = [p for name, p in votes.items() if not _same_name(name, own)]
-                # the first context round weighs each other name's countries by their odds on its own
-                # ('Lancaster' is England or Pennsylvania), later rounds count the choices made in context
-                countries = _soft_votes(shares, own) if _round == 0 else _country_votes(votes, own, anchors)
+                # picks made without context cast no country votes ('Dublin' read alone is Ireland's):
+                # the first context round hears provinces, nearby towns and parents only, later rounds
+                # count the countries of the choices made in context
+                countries = Counter() if _round == 0 else _country_votes(votes, own, anchors)
                 provinces = Counter(f"{p.country}/{p.admin1}" for p in others if p.admin1 and p.kind != "country")
                 # 'Washington said': a national capital stands for its state, no neighbourhood of towns
                 points = [(p.lat, p.lon) for p in others
@@ -906,18 +901,6 @@ class Geoparser:
         if not self._good(place, hint, countries, parent):
             return None, score
         return place, score
-
-    def _country_shares(self, rows: list[tuple[Place, list[float]]]) -> dict[str, float]:
-        """Each country's share of a mention's candidates, weighed by the softmax of their scores."""
-        scores = [self.ranker.score(x) if self.ranker is not None else hand_score(x) for _place, x in rows]
-        top = max(scores)
-        odds = [math.exp(v - top) for v in scores]
-        total = sum(odds)
-        out: dict[str, float] = {}
-        for (place, _x), v in zip(rows, odds):
-            if place.country:
-                out[place.country] = out.get(place.country, 0.0) + v / total
-        return out
 
     @staticmethod
     def _good(place: Place, hint: str | None, countries: Counter[str], parent: Place | None) -> bool:
@@ -1054,16 +1037,6 @@ def _country_votes(votes: dict[str, Place], own: str, anchors: set[str]) -> Coun
     for name, place in votes.items():
         if place.country and not _same_name(name, own):
             countries[place.country] += 1.0 if name in anchors else _AMBIGUOUS_VOTE
-    return countries
-
-
-def _soft_votes(shares: dict[str, dict[str, float]], own: str) -> Counter[str]:
-    """The countries of the other names, each name's vote split over its candidates' countries by their odds."""
-    countries: Counter[str] = Counter()
-    for name, split in shares.items():
-        if not _same_name(name, own):
-            for country, share in split.items():
-                countries[country] += share
     return countries
 
 
