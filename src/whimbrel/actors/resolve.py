@@ -25,6 +25,8 @@ from whimbrel.records.schema import ActorRef
 
 _RECIPIENT_PREPS = {"against", "on", "at", "with", "to", "upon", "toward", "towards", "into", "between"}
 _OBJECT_PREPS = _RECIPIENT_PREPS | {"of"}  # preps of an event noun in object position
+# Prepositions that aim a thing at a party wherever the parser hangs them ("aid to X", "an operation against X").
+_AIMED_PREPS = {"to", "against", "on", "upon", "at", "toward", "towards", "into"}
 # Event types whose "of" phrase names the doers ("a march of farmers"), not the targets ("the arrest of X").
 _OF_IS_ACTOR = {"PROTEST", "MOBILIZE", "CONSULT", "AGREE", "RETREAT", "COOPERATE"}
 # Event types whose verb's armed object is the doer's own ("deployed 500 soldiers", "will contribute troops to a force").
@@ -43,6 +45,9 @@ _WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "th
 # Event types an agentless passive reports about others' harm ("the ministry said 20 were killed"),
 # so a reporting verb's subject is not taken as their doer.
 _REPORTED_HARM = {"ASSAULT", "COERCE"}
+# Event types that hurt someone: a participle after the deed names whom ("…, killing 12 soldiers"); after other
+# deeds it says what followed ("shipped out…, leaving 100 troops").
+_HARM = {"ASSAULT", "COERCE"}
 # Word lists (instruments, attack nouns, verbs of saying, partitives…) and the sectors of implied parties are
 # data: supplement.tsv's "words" and "implied_*" rows, read through KnowledgeBase.words / .implied_sector.
 # Sectors of the state: a subject in one of these (or a bare country) speaks for the government.
@@ -153,7 +158,10 @@ class DocumentActors:
             if mention.event_type in _GRIEVANCE_TYPES:
                 recipients = self._grievance_targets(trigger) or recipients
             if not recipients:  # "blocked a road to show their disapproval of X", "in defiance of X"
-                recipients = self._purpose_recipients(trigger) or self._taken_from(trigger, mention.event_type)
+                recipients = (
+                    self._purpose_recipients(trigger) or self._taken_from(trigger, mention.event_type)
+                    or (self._consequence_recipients(trigger) if mention.event_type in _HARM else [])
+                )
         if not actors and mention.event_type == "ASSAULT":
             actors = self._attack_owner(trigger) or self._instrument_user(trigger)
         actor_refs = _unique(actors)
@@ -343,6 +351,9 @@ class DocumentActors:
         """People given only by a number ("arresting 12", "killed five others"): kept as written, of the
         country their sentence is about."""
         head = syntax.content_head(token, self._words.partitive)
+        if self._counted_group(token, head):  # "detained dozens of supporters of X"
+            start = syntax.trimmed_start(self.doc, syntax.phrase_tokens(token)[0].i, token.i)
+            return [self._ref(start, head.i + 1, None, self._home_country(head), None)]
         if not (head.like_num or head.ent_type_ == "CARDINAL" or head.lower_ in ("others", "people", "persons")):
             return []
         if head.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") or any(t.tag_ == "$" for t in syntax.phrase_tokens(head)):
@@ -350,6 +361,18 @@ class DocumentActors:
         tokens = syntax.phrase_tokens(head)
         start = syntax.trimmed_start(self.doc, tokens[0].i, head.i) if not head.like_num else head.i
         return [self._ref(start, head.i + 1, None, self._home_country(head), None)]
+
+    def _counted_group(self, token: Token, head: Token) -> bool:
+        """A plural partitive ("dozens", "hundreds", "members") over a plural noun that names no party of its own:
+        "dozens of supporters of X" are people, counted."""
+        return (
+            head.i != token.i
+            and token.lower_ in self._words.partitive
+            and token.tag_ == "NNS"
+            and head.tag_ == "NNS"
+            and head.ent_type_ not in _NOT_ACTORS
+            and self._phrase(head) is None
+        )
 
     def _speakers(self, verb: Token) -> list[ActorRef]:
         return [r for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not syntax.is_relative(c) for r in self._group(c)]
@@ -382,13 +405,19 @@ class DocumentActors:
             elif child.dep_ in ("dobj", "dative") and child.pos_ != "ADP":
                 # "resume terrorist activities", "return military equipment": the things are the doer's own
                 objects = self._group(child, owned=False)
-                recipients += objects or self._inside_event_noun(child) or self._counted(child)
+                recipients += (
+                    objects or self._inside_event_noun(child) or self._counted(child) or self._attached_targets(child)
+                )
             elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 Russian advisers"
                 recipients += [r for p in child.children if p.dep_ == "prep" for r in self._group(syntax.pobj(p))]
             elif child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPS:
                 pobj = syntax.pobj(child)
                 # "respond to a demand from the US President": the demand's owner
-                recipients += self._group(pobj) or (self._inside_event_noun(pobj) if pobj is not None else [])
+                hosted = self._host_place(pobj) if child.lower_ in ("to", "into") else []
+                recipients += (
+                    hosted or self._group(pobj)
+                    or (self._inside_event_noun(pobj) if pobj is not None else [])
+                )
         subjects = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not syntax.is_relative(c)]
         if not subjects and not actors and verb.lemma_.lower() in self._words.stative_passive:
             # "Israel is opposed to French mediation": a stance of its subject, not something done to it
@@ -513,6 +542,58 @@ class DocumentActors:
             found = [r for c in noun.children if c.dep_ == "poss" for r in self._group(c)]
         return found
 
+    def _consequence_recipients(self, verb: Token) -> list[ActorRef]:
+        """Who a deed that names no target hit, as the participle after it says: "carried out air strikes in
+        Mosul, killing dozens of Islamic State fighters", "stormed the base, wounding 12 soldiers"."""
+        found: list[ActorRef] = []
+        for clause in (c for c in verb.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"):
+            if any(c.dep_ in syntax.SUBJECT_DEPS for c in clause.children):
+                continue  # a clause with its own doer
+            for child in clause.children:
+                if child.dep_ == "dobj":
+                    found += self._group(child, owned=False) or self._counted(child)
+            if found:
+                break
+        return found
+
+    def _host_place(self, token: Token | None) -> list[ActorRef]:
+        """The country an international body's mission works in, where troops or aid are sent to it: "sending
+        troops to the United Nations peacekeeping force in South Sudan" is aimed at South Sudan, not at the UN."""
+        if token is None or token.pos_ != "NOUN" or token.i in self._name_at:
+            return []  # a named body ("the UN") is the party; only its force or mission is a vehicle
+        resolved = self._phrase(token)
+        if resolved is None or not self._is_organisation(resolved.ref.country):
+            return []
+        for pobj in syntax.prep_objects(token, ("in",)):
+            match = self._place_match(pobj)
+            country = self._match_country(match) if match is not None else None
+            if country in self.kb.countries:
+                return [self._ref(match.start, match.end, None, country, None)]
+        return []
+
+    def _attached_targets(self, thing: Token, depth: int = 0) -> list[ActorRef]:
+        """Whom a deed's object is aimed at when the parser hung the target's phrase on the object, or deeper in
+        it: "provides €10 million in aid to the Palestinian people", "sent vehicles and a team of paratroopers to
+        Lebanon", "launched an operation against militants". Only parties named in their own right count (not
+        "U.S. assistance"), through "in"/"of"/"for" phrases, conjuncts and appositions, two levels deep."""
+        found: list[ActorRef] = []
+        deeper: list[Token] = []
+        parts = syntax.conjuncts(thing)
+        parts += [a for p in parts for a in p.children if a.dep_ == "appos"]  # "an operation, Operation X, against Y"
+        for part in parts:
+            for child in part.children:
+                if child.dep_ != "prep":
+                    continue
+                if child.lower_ in _AIMED_PREPS:
+                    found += [r for p in syntax.pobj_tokens(child) for r in self._group(p, owned=False)]
+                elif child.lower_ in ("in", "of", "for"):
+                    deeper += syntax.pobj_tokens(child)
+        if found or depth >= 2:
+            return found
+        for token in deeper:
+            found += self._attached_targets(token, depth + 1)
+        return found
+
     def _taken_from(self, verb: Token, event_type: str) -> list[ActorRef]:
         """Whom a deed takes something from or leaves, where no one else is its target: "will return weapons
         seized from UN peacekeepers", "withdrew from the Gaza Strip" (a bare name: its government or people, as
@@ -622,8 +703,8 @@ class DocumentActors:
         heads = syntax.conjuncts(self._polity_head(token))
         for head in heads:
             resolved = self._phrase(head)
-            if resolved is None:
-                continue
+            if resolved is None or not any(c.isalnum() for c in resolved.ref.text):
+                continue  # punctuation the parser made a name ("Rah-e-Nijat": "-")
             if not owned and not resolved.direct and resolved.ref.name is None:
                 continue
             ref = replace(resolved.ref)
@@ -926,10 +1007,10 @@ class DocumentActors:
         forum"), kept as written."""
         if head.ent_type_ in _NOT_ACTORS or head.pos_ not in ("NOUN", "PROPN"):
             return []
-        named = head.ent_type_ in ("ORG", "NORP", "PERSON") or any(
-            t.pos_ == "PROPN" for t in syntax.phrase_tokens(head) if t.i != head.i
-        )
         tokens = syntax.phrase_tokens(head)
+        named = head.ent_type_ in ("ORG", "NORP", "PERSON") or _is_acronym(head) or any(
+            t.pos_ == "PROPN" or _is_inner_capital(t) for t in tokens if t.i != head.i
+        )
         country = self._modifier_country(head, _within(self._name_at, tokens[0].i, head.i))
         if country is None and syntax.has_foreign_modifier(head, self._words.multinational):
             country = "IGO"  # "international monitors"
@@ -1068,12 +1149,14 @@ class DocumentActors:
 
     def _placed_in(self, head: Token) -> str | None:
         """The country an unnamed group's own phrase places it in: "security forces in Guinea", "parties to the
-        conflict in Iraq" (a place in its "in" phrase, or in the "in" phrase of what its "to"/"of" phrase names)."""
+        conflict in Iraq", "police from Chad" (a place in its "in" or "from" phrase, or in the "in" phrase of what its
+        "to"/"of" phrase names)."""
         for child in head.children:
-            if child.dep_ != "prep" or child.lower_ not in ("in", "to", "of"):
+            if child.dep_ != "prep" or child.lower_ not in ("in", "to", "of", "from"):
                 continue
             for pobj in syntax.pobj_tokens(child):
-                match = self._place_match(pobj) if child.lower_ == "in" else self._place_within(pobj)
+                # "workers from new EU countries", "police from Chad": where they come from
+                match = self._place_match(pobj) if child.lower_ in ("in", "from") else self._place_within(pobj)
                 country = self._match_country(match) if match is not None else None
                 if country in self.kb.countries:
                     return country
@@ -1210,6 +1293,17 @@ class DocumentActors:
 def _adjective_sense(doc: Doc, match: Match, adjective_only: frozenset[str]) -> bool:
     """"an official protest": the adjective, not an official."""
     return match.end - match.start == 1 and doc[match.start].tag_ == "JJ" and doc[match.start].lower_ in adjective_only
+
+
+def _is_acronym(token: Token) -> bool:
+    """An organisation's initials the tagger took for a common noun ("ICE returned…", "DHS said")."""
+    return token.is_alpha and token.is_upper and 2 <= len(token.text) <= 6
+
+
+def _is_inner_capital(token: Token) -> bool:
+    """A capitalised word inside a sentence, not its first: a name's part the tagger missed ("the LetUsSpeak
+    movement")."""
+    return token.is_alpha and token.text[:1].isupper() and token.i != token.sent.start and token.pos_ != "DET"
 
 
 def _is_people(head: Token) -> bool:
