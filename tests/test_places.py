@@ -698,3 +698,17 @@ def test_only_choices_made_in_context_vote_for_countries(nlp, geoparser, monkeyp
     geoparser.toponyms(nlp("Shoppers in Lancaster and Morecambe were given bells."))
     # the first pass and the first context round (two names each) hear no country votes; the next round does
     assert heard[:4] == [{}, {}, {}, {}] and heard[4]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("She moved from an informal settlement in Khayelitsha to live in Delft, near Cape Town.", ["Cape Town"]),
+    ("The team flew from Delft to Rotterdam on Monday.", ["Delft", "Rotterdam"]),
+    ("Dominica failed to attend a preparatory meeting at the OAS in Washington on March 15.", ["Washington"]),
+])
+def test_a_small_town_in_a_country_no_other_name_lies_in_is_no_toponym(nlp, geoparser, text, names):
+    assert [t.text for t in geoparser.toponyms(nlp(text)) if t.kind == "place"] == names
+
+
+def test_a_given_span_is_resolved_however_far_out_of_context(nlp, geoparser):
+    doc = nlp("She moved from an informal settlement in Khayelitsha to live in Delft, near Cape Town.")
+    assert resolve_first(geoparser, doc, "Delft").country == "NLD"

@@ -52,6 +52,7 @@ _SIBLING_DIVISION = 2.0
 _TOWN_CUE = 3.0
 _SITE_REACH = 400
 _STRAY_KM = 400.0
+_STRAY_TOWN = 100_000  # a smaller town in a country no other name of the text lies in is no toponym
 _STRAY_POPULATION = 1_000_000  # 'the New York Auto Show' is in New York, however far the text's other towns
 _PERSON_TOWN = 10_000
 _ALTERNATE_PIECE = 100_000  # a one-word site piece names a smaller town only by its own name
@@ -339,7 +340,8 @@ class Geoparser:
         mentions = self._recognise(doc)
         toponyms = self._resolve(doc, mentions, country_hint)
         # a name the gazetteer does not know under any spelling is no toponym we can speak for
-        return [t for t, m in zip(toponyms, mentions) if m.candidates or m.site]
+        found = [(t, m) for t, m in zip(toponyms, mentions) if m.candidates or m.site]
+        return [t for t, m in found if not _out_of_context(t, m, [u for u, _ in found], country_hint)]
 
     def candidate_table(
         self, doc: Doc, country_hint: str | None = None
@@ -931,6 +933,20 @@ class Geoparser:
             feature_code=place.feature_code,
             precision=precision,
         )
+
+
+def _out_of_context(toponym: Toponym, mention: _Mention, found: list[Toponym], hint: str | None) -> bool:
+    """Whether a name read as a town of under _STRAY_TOWN people lies in a country that none of the text's other
+    names lies in ('the OAS in Washington' is no Oas, Philippines; a 'Delft police station' in a Cape Town
+    story no Delft, Netherlands): no toponym we can speak for, rather than a far-away guess."""
+    if toponym.kind != "place" or toponym.country is None or toponym.country == hint:
+        return False
+    place = next((p for p in mention.candidates if p.geonameid == toponym.geonameid), None)
+    if place is None or place.kind != "city" or place.population >= _STRAY_TOWN:
+        return False  # a site read as its parent or a neighbour is in context by construction
+    own = fold(toponym.text)
+    others = {t.country for t in found if t.country and fold(t.text) != own}
+    return bool(others) and toponym.country not in others
 
 
 def _site_in_parent(mention: _Mention, place: Place | None, parent: Place | None) -> bool:
