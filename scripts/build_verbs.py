@@ -13,9 +13,11 @@ Sources (read from ``--shared``, default ``../shared/data`` next to the reposito
   no text from them is stored.
 
 * ``scripts/verbs_supplement.tsv`` (this repository): verbs the dictionary lacks, each added to a
-  named block of it with that block's code (``urge`` → APPEAL, action ``add``), and bare verbs whose
-  default code is mostly a false trigger on the training data (``went on strike`` is no visit),
-  which keep only their block's patterns (action ``patterns-only``).
+  named block of it, written as a line of the dictionary's verb list (``urge`` → APPEAL with the block's
+  code, ``+ROUND_UP [173]``, ``BATON-CHARGE [175]``; action ``add``), bare verbs whose default code is
+  mostly a false trigger on the training data (``went on strike`` is no visit), which keep only their
+  block's patterns (action ``patterns-only``), and patterns added to a block (``pattern``) or removed
+  from it (``drop-pattern``).
 
 Usage: ``python scripts/build_verbs.py [--shared ../shared/data] [--out src/whimbrel/data/verbs.json.gz]``
 """
@@ -237,24 +239,30 @@ def parse_dictionary(path: Path) -> tuple[dict, list[Block], dict[str, list[dict
 
 def add_supplement(path: Path, blocks: list[Block], verbs: dict[str, list[dict]]) -> None:
     """Apply each ``lemma<TAB>block name<TAB>action`` line of ``path``: ``add`` puts the lemma in that
-    block with the block's code; ``patterns-only`` takes the default code from the lemma's bare entry
-    (no particle) in that block, so only the block's patterns (the verb with its arguments) code it;
-    ``pattern`` appends the first field, a pattern in the dictionary's own syntax (``- * UP PROTEST
-    [175]``), to the block's patterns, after the dictionary's (so it wins their ties)."""
+    block, the first field read as a line of the dictionary's own verb list (``urge``, ``+ROUND_UP
+    [173]``, ``BATON-CHARGE [175]``: particles and an own code, else the block's code);
+    ``patterns-only`` takes the default code from the lemma's bare entry (no particle) in that block, so
+    only the block's patterns (the verb with its arguments) code it; ``pattern`` appends the first field,
+    a pattern in the dictionary's own syntax (``- * UP PROTEST [175]``), to the block's patterns, after
+    the dictionary's (so it wins their ties); ``drop-pattern`` removes that pattern from the block."""
     by_name = {b.name: i for i, b in enumerate(blocks)}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         lemma, name, action = line.split("\t")[:3]
         index = by_name[name]
-        if action == "pattern":
+        if action in ("pattern", "drop-pattern"):
             pattern = parse_pattern(lemma)
             if pattern is None:
                 raise ValueError(f"{path.name}: unreadable pattern {lemma!r}")
-            blocks[index].patterns.append(pattern)
+            if action == "pattern":
+                blocks[index].patterns.append(pattern)
+            elif pattern in blocks[index].patterns:
+                blocks[index].patterns = [p for p in blocks[index].patterns if p != pattern]
+            else:
+                raise ValueError(f"{path.name}: block {name} has no pattern {lemma!r}")
         elif action == "add":
-            if not any(e["block"] == index for e in verbs.get(lemma, [])):
-                verbs[lemma].append({"block": index, "code": blocks[index].code, "before": [], "after": []})
+            _add_verb(path, lemma, index, blocks, verbs)
         elif action == "patterns-only":
             bare = [e for e in verbs.get(lemma, []) if e["block"] == index and not e["before"] and not e["after"]]
             if not bare:
@@ -263,6 +271,18 @@ def add_supplement(path: Path, blocks: list[Block], verbs: dict[str, list[dict]]
                 entry["code"] = None
         else:
             raise ValueError(f"{path.name}: unknown action {action!r} for {lemma!r}")
+
+
+def _add_verb(path: Path, line: str, index: int, blocks: list[Block], verbs: dict[str, list[dict]]) -> None:
+    """Put the verb of one dictionary verb-list ``line`` into block ``index`` (unless it is there already)."""
+    parsed = parse_verb_line(line)
+    if parsed is None:
+        raise ValueError(f"{path.name}: unreadable verb {line!r}")
+    lemma, before, after, own = parsed
+    code = None if own == "---" else (own or blocks[index].code)
+    entry = {"block": index, "code": code, "before": before, "after": after}
+    if not any(e["block"] == index and e["before"] == before and e["after"] == after for e in verbs.get(lemma, [])):
+        verbs[lemma].append(entry)
 
 
 def parse_plover(path: Path) -> dict[str, list]:
