@@ -704,6 +704,9 @@ def test_only_choices_made_in_context_vote_for_countries(nlp, geoparser, monkeyp
     ("She moved from an informal settlement in Khayelitsha to live in Delft, near Cape Town.", ["Cape Town"]),
     ("The team flew from Delft to Rotterdam on Monday.", ["Delft", "Rotterdam"]),
     ("Dominica failed to attend a preparatory meeting at the OAS in Washington on March 15.", ["Washington"]),
+    ("HUME – Principal Mark Hettmansberger has concerns about the budget, he told the board in Illinois.",
+     ["Illinois"]),
+    ("Snow fell across Hume, Victoria.", ["Hume", "Victoria"]),
 ])
 def test_a_small_town_in_a_country_no_other_name_lies_in_is_no_toponym(nlp, geoparser, text, names):
     assert [t.text for t in geoparser.toponyms(nlp(text)) if t.kind == "place"] == names

@@ -936,13 +936,14 @@ class Geoparser:
 
 
 def _out_of_context(toponym: Toponym, mention: _Mention, found: list[Toponym], hint: str | None) -> bool:
-    """Whether a name read as a town of under _STRAY_TOWN people lies in a country that none of the text's other
-    names lies in ('the OAS in Washington' is no Oas, Philippines; a 'Delft police station' in a Cape Town
-    story no Delft, Netherlands): no toponym we can speak for, rather than a far-away guess."""
+    """Whether a name read as a town or county of under _STRAY_TOWN people lies in a country that none of the
+    text's other names lies in ('the OAS in Washington' is no Oas, Philippines; a 'Delft police station' in a
+    Cape Town story no Delft, Netherlands; 'HUME –' heading an Illinois story no Hume, Victoria): no toponym we
+    can speak for, rather than a far-away guess."""
     if toponym.kind != "place" or toponym.country is None or toponym.country == hint:
         return False
     place = next((p for p in mention.candidates if p.geonameid == toponym.geonameid), None)
-    if place is None or place.kind != "city" or place.population >= _STRAY_TOWN:
+    if place is None or place.kind not in _LOCAL_KINDS or place.population >= _STRAY_TOWN:
         return False  # a site read as its parent or a neighbour is in context by construction
     own = fold(toponym.text)
     others = {t.country for t in found if t.country and fold(t.text) != own}
