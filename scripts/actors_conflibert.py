@@ -129,6 +129,51 @@ def best_event_report(items, predicted, show: set[str]) -> None:
     print("best-event role choice:", dict(sorted(counts.items())))
 
 
+def gold_phrase_countries(doc, actors, spans) -> set[str]:
+    """The countries whimbrel's resolver gives the gold phrases themselves (each phrase's syntactic head)."""
+    found: set[str] = set()
+    for s in spans:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None:
+            continue
+        resolved = actors._phrase(span.root)
+        if resolved is not None and resolved.ref.country:
+            found.add(resolved.ref.country)
+    return found
+
+
+def proxy_country_report(items, predicted, nlp, show: set[str]) -> None:
+    """A plover-gsr-like country score without gold countries: does the primary event's side share a country
+    with the gold phrases of that role as whimbrel resolves them? Separates choosing the wrong phrase (a country
+    error on unseen text) from resolving the right phrase wrongly (not counted: the gold phrase is resolved the
+    same way). Sides whose gold phrases resolve to no country are left out."""
+    from whimbrel.actors.resolve import ActorResolver  # noqa: PLC0415
+    from whimbrel.evaluation.scoring import primary_event  # noqa: PLC0415
+
+    resolver = ActorResolver()
+    counts: Counter[str] = Counter()
+    for item in items:
+        event = primary_event(predicted.get(item.doc_id, []))
+        doc = nlp(item.text)
+        actors = resolver.for_document(doc, None)
+        for role, side in (("source", "actors"), ("target", "recipients")):
+            gold = gold_phrase_countries(doc, actors, [s for s in item.spans if s.label in (role, "both")])
+            if not gold:
+                continue
+            refs = getattr(event, side) if event else []
+            ok = any(r.country in gold for r in refs)
+            counts[f"{role}:n"] += 1
+            counts[f"{role}:ok"] += ok
+            if not ok and ("proxy" in show or f"proxy:{role}" in show):
+                trig = event.evidence.trigger if event and event.evidence else "-"
+                print(f"[proxy:{role}] {item.doc_id} {event.event_type if event else '-'}@{trig}: {item.text}\n"
+                      f"    gold={sorted(gold)} {[s.text for s in item.spans if s.label in (role, 'both')]} "
+                      f"pred={[(r.text, r.country) for r in refs]}")
+    for role in ("source", "target"):
+        print(f"proxy {role} country: {counts[role + ':ok']}/{counts[role + ':n']} = "
+              f"{counts[role + ':ok'] / max(counts[role + ':n'], 1):.3f}")
+
+
 def main() -> None:
     """Print role and boundary scores, error classes and the examples asked for."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -138,6 +183,7 @@ def main() -> None:
     parser.add_argument("--show", default="", help="classes to print (swapped, missed, spurious, short, long, …)")
     parser.add_argument("--countries", type=int, default=0, help="print this many matched spans' countries")
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--proxy", action="store_true", help="country agreement of the primary event with the gold phrases")
     args = parser.parse_args()
     items = [i for i in g.load_conflibert_cameo(args.data, "train") if i.spans][: args.limit]
     predicted = predictions(items, args.cache, args.fresh)
@@ -199,6 +245,8 @@ def main() -> None:
                 continue
             print(f"  {key:32s} {counts[key]}")
     best_event_report(items, predicted, show)
+    if args.proxy:
+        proxy_country_report(items, predicted, nlp, show)
     if args.countries:
         random.seed(6)
         for text, role, gold_text, ref in random.sample(matched, min(args.countries, len(matched))):

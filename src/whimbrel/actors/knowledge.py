@@ -92,6 +92,7 @@ class WordClasses:
     stative_passive: frozenset[str]  # "X is opposed to Y": the subject is the actor
     reaction_noun: frozenset[str]  # "in protest of X", "in defiance of X": the phrase names the target
     demanding: frozenset[str]  # verbs whose that-clause subject is the one asked
+    summoning: frozenset[str]  # "summoned a diplomat to complain": the subject, not the object, complains
     saying: frozenset[str]  # verbs whose subject speaks
     announcing: frozenset[str]  # verbs whose subject decides what it announces
     partitive: frozenset[str]  # "dozens of X" is about X

@@ -479,6 +479,8 @@ class DocumentActors:
         Returns (actors, recipients-from-the-antecedent or None).
         """
         head = verb.head
+        if verb.dep_ == "relcl" and self._summoned(head) and syntax.is_infinitive(verb):
+            return self._subject_actors(head.head), None  # "summoned a diplomat to complain", read as a relative
         if verb.dep_ == "relcl":
             role = syntax.relative_role(verb)
             if role == "actor":
@@ -493,13 +495,17 @@ class DocumentActors:
             if verb.tag_ == "VBN":  # "protesters killed by police"
                 return [], self._group(head)
             return self._group(head), None
-        if verb.dep_ == "xcomp":
+        if verb.dep_ == "xcomp" and head.lemma_.lower() not in self._words.summoning:
             controllers = [c for c in head.children if c.dep_ == "dobj"]  # "urged them to leave"
             if controllers:
                 return self._group(controllers[0]), None
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.i != verb.i:
             return self._subject_actors(head), None  # "Norway is willing to send…": acomp → the copula's subject
         return [], None
+
+    def _summoned(self, noun: Token) -> bool:
+        """The object of a verb of summoning ("summoned the ambassador"): called in, not sent to act."""
+        return noun.dep_ == "dobj" and noun.head.lemma_.lower() in self._words.summoning
 
     def _subject_actors(self, verb: Token, depth: int = 0) -> list[ActorRef]:
         """The doers of ``verb``: its subject or passive agent, else those of the verb it depends on."""
@@ -655,10 +661,11 @@ class DocumentActors:
         if not actors and own is not None and not own.direct:  # "a US strike", "the American raid"
             actors.append(replace(own.ref))
         for of_head in of_phrases:
-            if event_type in _OF_IS_ACTOR and not actors:
-                actors += self._group(of_head)
+            group = self._group(of_head)
+            if event_type in _OF_IS_ACTOR and not actors and not self._released(of_head, group, event_type):
+                actors += group
             else:
-                recipients += self._group(of_head)
+                recipients += group
         if not actors and noun.dep_ in ("dobj", "pobj", "attr") and noun.head.i != noun.i:
             verb = noun.head if noun.dep_ != "pobj" else noun.head.head
             if verb.pos_ in ("VERB", "AUX"):
@@ -666,6 +673,17 @@ class DocumentActors:
         if not recipients:
             recipients = self._purpose_recipients(noun)
         return actors, recipients
+
+    def _released(self, of_head: Token, group: list[ActorRef], event_type: str) -> bool:
+        """People a RETREAT's noun lets go rather than who withdraw: "the release of two Kuwaiti nationals"
+        (civilians, journalists, or people known only by a nationality), where "the withdrawal of troops" and
+        "the pullout of Israel" are the doers."""
+        if event_type != "RETREAT" or not group:
+            return False
+        resolved = self._phrase(of_head)
+        return (resolved is not None and not resolved.direct) or any(
+            r.sector is not None and r.sector not in _STATE_SECTORS for r in group
+        )
 
     def _purpose_recipients(self, noun: Token) -> list[ActorRef]:
         """Whom a strike or rally is aimed at when the clause says why: "a hunger strike to demand the
