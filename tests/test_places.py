@@ -715,3 +715,9 @@ def test_a_small_town_in_a_country_no_other_name_lies_in_is_no_toponym(nlp, geop
 def test_a_given_span_is_resolved_however_far_out_of_context(nlp, geoparser):
     doc = nlp("She moved from an informal settlement in Khayelitsha to live in Delft, near Cape Town.")
     assert resolve_first(geoparser, doc, "Delft").country == "NLD"
+
+
+def test_a_given_one_word_name_the_gazetteer_lacks_lies_in_its_neighbour(nlp, geoparser):
+    doc = nlp("The woman moved back to Khayelitsha, a township outside Cape Town, last year.")
+    toponym = resolve_first(geoparser, doc, "Khayelitsha")
+    assert (toponym.name, toponym.country, toponym.precision) == ("Cape Town", "ZAF", "site")

@@ -721,8 +721,10 @@ class Geoparser:
         words = [fold(w) for w in text.split()]
         site = len(words) > 1 and (any(w in SITE_WORDS for w in words[1:]) or words[0] in ("camp", "fort"))
         mention = _Mention(start, end, text, "place", text, site=site)
-        if len(words) > 1 and not self._candidates(mention):
-            mention.site = True  # 'Bank of Japan', 'Dubai World Cup': a given name we do not know is read by its place
+        if not self._candidates(mention):
+            # 'Bank of Japan', 'Dubai World Cup': a given name we do not know is read by its place, and a one-word
+            # one ('Khayelitsha', 'Harwinton') by the town or division named nearest it
+            mention.site = True
         return mention
 
     # ---- resolution -------------------------------------------------------------------
