@@ -45,6 +45,8 @@ _WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "th
 # Event types an agentless passive reports about others' harm ("the ministry said 20 were killed"),
 # so a reporting verb's subject is not taken as their doer.
 _REPORTED_HARM = {"ASSAULT", "COERCE"}
+# Prepositions that name where something happens, for an unnamed group's country when its sentence names several.
+_SCENE_PREPS = {"in", "inside", "into", "across", "throughout", "near"}
 # Event types that hurt someone: a participle after the deed names whom ("…, killing 12 soldiers"); after other
 # deeds it says what followed ("shipped out…, leaving 100 troops").
 _HARM = {"ASSAULT", "COERCE"}
@@ -1207,14 +1209,22 @@ class DocumentActors:
         sent = token.sent
         own = {t.i for t in syntax.phrase_tokens(token)}
         countries = set()
+        placed = set()  # countries named as where something happens ("sent teams into Libya")
         for match in _within(self._name_at, sent.start, sent.end):
             root = self.doc[match.end - 1]
             if root.dep_ in ("amod", "compound", "poss", "nmod") and root.head.i not in own:
                 continue
             countries.add(self._match_country(match))
+            if root.dep_ == "pobj" and root.head.lower_ in _SCENE_PREPS:
+                placed.add(self._match_country(match))
         countries = {c for c in countries if c in self.kb.countries}
+        placed &= countries
         if len(countries) == 1:
             return countries.pop()
+        if len(placed) == 1 and not syntax.is_speaking_subject(token, self._words.saying):
+            # several named: the one where it happens ("US teams … into Libya … the rebel forces"); who reports it
+            # ("…, military sources said") is no more of that place than of any other
+            return placed.pop()
         return self._main if fallback else None
 
     def _match_country(self, match: Match) -> str | None:
