@@ -721,3 +721,11 @@ def test_a_given_one_word_name_the_gazetteer_lacks_lies_in_its_neighbour(nlp, ge
     doc = nlp("The woman moved back to Khayelitsha, a township outside Cape Town, last year.")
     toponym = resolve_first(geoparser, doc, "Khayelitsha")
     assert (toponym.name, toponym.country, toponym.precision) == ("Cape Town", "ZAF", "site")
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Volunteers came from Tyler, Palestine and Nacogdoches for the parade.", "USA"),
+    ("Aid convoys left Amman for Palestine and Syria on Monday.", "PSE"),
+])
+def test_a_country_name_amid_towns_of_one_other_country_is_its_town(nlp, geoparser, text, country):
+    assert by_text(geoparser.toponyms(nlp(text)), "Palestine").country == country

@@ -60,6 +60,7 @@ _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 _WEAK_CUE = 0.5  # a single cue, where the text's other names all lie in its country
 _ALTERNATE_OUTRANKED = -2.0
 _ROUNDS = 3  # context rounds at most: a third only where the second changed a choice
+_COUNTRY_AMID_TOWNS = -3.0  # a country's name among names that all lie in one other country with a town so named
 _NAMED_FOR_TOWN = 1.0  # a team or firm named after a town: its best-known town, over the text's weak pulls
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| –| -)")
@@ -81,7 +82,7 @@ FEATURES = (
     "is_admin_seat", "alternate_name", "exact_name", "hint_country", "country_share", "same_province",
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
     "site_town", "province_share", "county_town", "named_province", "town_named_division", "listed_kind",
-    "cued_country", "sibling_division", "town_cue", "alternate_outranked", "named_for_town",
+    "cued_country", "sibling_division", "town_cue", "alternate_outranked", "named_for_town", "country_amid_towns",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -93,7 +94,7 @@ HAND_WEIGHTS = {
     "named_province": _NAMED_PROVINCE, "town_named_division": _TOWN_NAMED_DIVISION,
     "listed_kind": _LISTED_KIND, "cued_country": _CUED_COUNTRY,
     "sibling_division": _SIBLING_DIVISION, "town_cue": _TOWN_CUE, "alternate_outranked": _ALTERNATE_OUTRANKED,
-    "named_for_town": _NAMED_FOR_TOWN,
+    "named_for_town": _NAMED_FOR_TOWN, "country_amid_towns": _COUNTRY_AMID_TOWNS,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -179,7 +180,15 @@ def candidate_features(
         # in a country the text's other names lie in: 'Portland' pulled to Texas by Houston is Oregon's
         float(named_for and _largest_town(place, candidates)
               and (countries.get(place.country, 0) > 0 or not total_votes)),
+        float(_country_amid_towns(place, candidates, countries, total_votes)),
     ]
+
+
+def _country_amid_towns(place: Place, candidates: tuple[Place, ...], countries: Counter[str], total_votes: float) -> bool:
+    """'volunteers from Crockett, Palestine and Houston': a country's name is a town's when every other name of
+    the text lies in one other country that has a town of that very name."""
+    return place.kind == "country" and total_votes > 0 and any(
+        c.kind == "city" and c.match == 0 and countries.get(c.country or "", 0) >= total_votes for c in candidates)
 
 
 def _largest_town(place: Place, candidates: tuple[Place, ...]) -> bool:
