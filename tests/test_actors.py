@@ -10,7 +10,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from whimbrel.actors import syntax
 from whimbrel.actors.knowledge import Entry, Role, WordClasses, knowledge_base
 from whimbrel.actors.resolve import ActorResolver
 from whimbrel.actors.text import pieces
@@ -734,3 +737,21 @@ def test_a_people_living_abroad_does_not_make_its_home_state_the_other_side(nlp,
             "Montenegro, Serbian officials said.")
     actors, recipients = roles_of(nlp, resolver, text, "sworn", dt.date(2001, 3, 2), "THREATEN")
     assert [r.country for r in actors] == ["SRB"] and [r.country for r in recipients if r.implied] == ["SRB"]
+
+
+def _parsed(words, heads, deps, ents):
+    """A hand-parsed Doc (heads as absolute indexes), for parses the statistical parser gives only sometimes."""
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents)
+
+
+def test_conjuncts_read_a_list_of_places_begun_as_an_apposition():
+    # "The United States, India, Israel and Pakistan sent": the parser hung India on States as an apposition
+    words = ["The", "United", "States", ",", "India", ",", "Israel", "and", "Pakistan", "sent"]
+    heads = [2, 2, 9, 2, 2, 4, 4, 6, 6, 9]
+    deps = ["det", "compound", "nsubj", "punct", "appos", "punct", "conj", "cc", "conj", "ROOT"]
+    ents = ["O", "B-GPE", "I-GPE", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O"]
+    doc = _parsed(words, heads, deps, ents)
+    assert [t.text for t in syntax.conjuncts(doc[2])] == ["States", "India", "Israel", "Pakistan"]
+    # "in Kogelo, Siaya": an apposition that says where, with no conjunct of its own, is no list member
+    place = _parsed(["Kogelo", ",", "Siaya"], [0, 0, 0], ["ROOT", "punct", "appos"], ["B-GPE", "O", "B-GPE"])
+    assert [t.text for t in syntax.conjuncts(place[0])] == ["Kogelo"]

@@ -136,13 +136,17 @@ def has_foreign_modifier(head: Token, foreign: frozenset[str]) -> bool:
 
 def conjuncts(token: Token) -> list[Token]:
     """A phrase and its conjuncts, including those the parser hung on its apposition:
-    in "the commander Qassem Soleimani and the militia leader X", "leader" is a conj of "Soleimani"."""
+    in "the commander Qassem Soleimani and the militia leader X", "leader" is a conj of "Soleimani"; a place's
+    apposition that is a place with conjuncts of its own begins a list ("The United States, India, Israel and…")."""
     found = [token]
     for child in token.children:
         if child.dep_ == "conj":
             found += conjuncts(child)
         elif child.dep_ == "appos":
-            found += conjuncts(child)[1:]
+            # a list of places the parser began with an apposition: "The United States, India, Israel and Pakistan"
+            # ("Kogelo, Siaya" and "Kabul, Afghanistan" say where, with no conjunct after them)
+            listed = token.ent_type_ == child.ent_type_ == "GPE" and any(c.dep_ == "conj" for c in child.children)
+            found += conjuncts(child)[0 if listed else 1 :]
     return found
 
 
