@@ -729,3 +729,9 @@ def test_a_given_one_word_name_the_gazetteer_lacks_lies_in_its_neighbour(nlp, ge
 ])
 def test_a_country_name_amid_towns_of_one_other_country_is_its_town(nlp, geoparser, text, country):
     assert by_text(geoparser.toponyms(nlp(text)), "Palestine").country == country
+
+
+def test_well_known_regions_inside_one_country_give_their_country(nlp, geoparser):
+    doc = nlp("Fighting in Somaliland and the Ogaden spread, while aid reached the Falklands.")
+    assert [(t.text, t.country) for t in geoparser.toponyms(doc)] == [
+        ("Somaliland", "SOM"), ("Ogaden", "ETH"), ("Falklands", "FLK")]
