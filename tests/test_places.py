@@ -735,3 +735,9 @@ def test_well_known_regions_inside_one_country_give_their_country(nlp, geoparser
     doc = nlp("Fighting in Somaliland and the Ogaden spread, while aid reached the Falklands.")
     assert [(t.text, t.country) for t in geoparser.toponyms(doc)] == [
         ("Somaliland", "SOM"), ("Ogaden", "ETH"), ("Falklands", "FLK")]
+
+
+def test_a_given_name_the_gazetteer_lacks_takes_the_nearest_place_however_far(nlp, geoparser):
+    filler = "The council debated the budget for a long time and many members spoke about roads and water. " * 6
+    doc = nlp(f"Councillors met in Harare on Monday. {filler}The Rugare councillor moved the motion.")
+    assert resolve_first(geoparser, doc, "Rugare").country == "ZWE"

@@ -328,6 +328,7 @@ class _Mention:
     candidates: tuple[Place, ...] = ()
     town_cue: bool = False  # in a town-cueing position ('a Lebanon woman', 'Galen Miller of Palestine')
     named_for: bool = False  # opens a team's or firm's name ('Portland Trail Blazers', 'Cambridge Analytica')
+    given: bool = False  # a span the caller says is a place (gold-span resolution)
 
 
 class Geoparser:
@@ -729,7 +730,7 @@ class Geoparser:
             return _Mention(start, end, text, "place", text, site=True, landmark=town)
         words = [fold(w) for w in text.split()]
         site = len(words) > 1 and (any(w in SITE_WORDS for w in words[1:]) or words[0] in ("camp", "fort"))
-        mention = _Mention(start, end, text, "place", text, site=site)
+        mention = _Mention(start, end, text, "place", text, site=site, given=True)
         if not self._candidates(mention):
             # 'Bank of Japan', 'Dubai World Cup': a given name we do not know is read by its place, and a one-word
             # one ('Khayelitsha', 'Harwinton') by the town or division named nearest it
@@ -1024,7 +1025,8 @@ def _sites_by_neighbours(
         near = [(_gap(m, mention), p) for j, (m, (p, _s)) in enumerate(zip(mentions, chosen))
                 if p is not None and p.kind in ("city", "admin2", "admin1") and m.kind == "place" and m is not mention
                 and j not in strays and not (i in strays and m.site)]
-        near = [(d, p) for d, p in near if d <= _SITE_REACH]
+        # a name the caller says is a place takes the nearest named place however far: some reading beats none
+        near = [(d, p) for d, p in near if d <= _SITE_REACH or mention.given and not mention.candidates]
         if near:
             out[i] = (min(near, key=lambda pair: pair[0])[1], score)
     return out
