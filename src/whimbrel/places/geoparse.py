@@ -1025,8 +1025,8 @@ def _sites_by_neighbours(
         near = [(_gap(m, mention), p) for j, (m, (p, _s)) in enumerate(zip(mentions, chosen))
                 if p is not None and p.kind in ("city", "admin2", "admin1") and m.kind == "place" and m is not mention
                 and j not in strays and not (i in strays and m.site)]
-        # a name the caller says is a place takes the nearest named place however far: some reading beats none
-        near = [(d, p) for d, p in near if d <= _SITE_REACH or mention.given and not mention.candidates]
+        # a name the caller says is a place takes the nearest named place however far: better than none or a stray
+        near = [(d, p) for d, p in near if d <= _SITE_REACH or mention.given]
         if near:
             out[i] = (min(near, key=lambda pair: pair[0])[1], score)
     return out
