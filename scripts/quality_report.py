@@ -9,9 +9,9 @@ listed below the table with their sources.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,8 +81,13 @@ def render(cards: list[dict]) -> str:
 
 
 def main() -> None:
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "quality.json"
-    target = Path(sys.argv[2]) if len(sys.argv) > 2 else REPO / "docs" / "quality.md"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?", type=Path, default=REPO / "docs" / "quality.json", help="scorecards (JSON)")
+    parser.add_argument("target", nargs="?", type=Path, default=REPO / "docs" / "quality.md", help="page to write")
+    args = parser.parse_args()
+    source, target = args.source, args.target
+    if not source.is_file():
+        parser.error(f"no scorecards at {source}: run `make eval` first")
     cards = json.loads(source.read_text())
     cards = cards if isinstance(cards, list) else [cards]
     page = render(cards)
