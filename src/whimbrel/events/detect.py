@@ -113,7 +113,9 @@ class Match:
     how: str = "default"
     thin: bool = False  # matched by one bare object word only
     factual: bool = False  # set by a combination: the (re)coded act itself happened ("refused to")
-    combined: bool = False  # a combination of two verbs gave the code ("agreed to meet" 036, "refused to" 12x)
+    # _combine changed the code: a governing verb ("agreed to meet" 036, "refused to" 12x, "demanded the release")
+    # or a modal ("will provide aid" 031, "must withdraw" 105)
+    combined: bool = False
 
 
 def _forms(token: Token) -> frozenset[str]:
@@ -438,7 +440,7 @@ def _alleged(doc: Doc, accusation: EventMention, other: EventMention) -> bool:
     )
 
 
-# Marks a mention's ``pattern`` kind ("default+combined:agree:036") when a verb combination gave its code.
+# Marks a mention's ``pattern`` kind ("default+combined:agree:036") when ``_combine`` changed its code.
 _COMBINED = "+combined"
 
 
@@ -461,7 +463,8 @@ def full_pattern(mention: EventMention, thin: bool = False) -> bool:
 
 def specific_reading(mention: EventMention, thin: bool = False) -> bool:
     """Whether the dictionary gave ``mention`` a specific CAMEO code: a full verb pattern (``thin``: also a
-    thin one) or a combination of two verbs ("agreed to meet" 036, "demanded the release" 1xx)."""
+    thin one) or a code a combination gave (two verbs: "agreed to meet" 036, "demanded the release" 1xx; or a
+    modal: "will provide aid" 031, "must withdraw" 105)."""
     return full_pattern(mention, thin) or _kind(mention).endswith(_COMBINED)
 
 
