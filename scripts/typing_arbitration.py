@@ -37,7 +37,7 @@ from whimbrel.codes.table import CodeTable  # noqa: E402
 from whimbrel.config import DEFAULT_SPACY_MODEL  # noqa: E402
 from whimbrel.evaluation.scoring import PENTA_BY_TYPE  # noqa: E402
 from whimbrel.events.detect import Decoding, EventDetector, _side_by_side, merge_restated  # noqa: E402
-from whimbrel.events.model import EventTyper, Prediction, penta_of_code, sentence_features  # noqa: E402
+from whimbrel.events.model import EventTyper, penta_of_code, sentence_features  # noqa: E402
 
 FOLDS = 5
 DENSE_BLOCK, DENSE_SCALE = "static", 0.5  # as train_events.py's defaults (the shipped model)
@@ -230,11 +230,13 @@ def _show_changes(detector: EventDetector, groups: list[Held], old: Decoding, ne
     """Held-out train sentences whose primary event the two settings read differently, with the gold label."""
     shown = 0
     for held in groups:
+        if shown >= limit:
+            break
         detector.decoding = old
         before = [(m.event_type, m.cameo) for m in decode(detector, held)]
         detector.decoding = new
         after = [(m.event_type, m.cameo) for m in decode(detector, held)]
-        if before != after and shown < limit:
+        if before != after:
             e = held.example
             print(f"[{e.source} gold={e.event_type or e.penta}] {e.text[:200]}\n  shipped={before}\n  best={after}")
             shown += 1
