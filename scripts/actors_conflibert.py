@@ -54,7 +54,8 @@ def side_spans(events, side: str) -> set[tuple[int, int]]:
 
 
 def boundary(gold_start: int, gold_end: int, spans) -> str:
-    """How the best overlapping prediction's extent compares with the gold span."""
+    """How the overlapping predictions' extent compares with the gold span: ``exact`` where one matches it,
+    else the first in alphabetical order of their kinds (``long``, ``shifted``, ``short``)."""
     kinds = []
     for b, e in spans:
         if not spans_overlap(gold_start, gold_end, b, e):
@@ -65,7 +66,7 @@ def boundary(gold_start: int, gold_end: int, spans) -> str:
     return sorted(kinds)[0]
 
 
-def spurious_kind(text: str, start: int, nlp_doc) -> str:
+def spurious_kind(start: int, nlp_doc) -> str:
     """Where an unmatched predicted span stands in its sentence."""
     span = nlp_doc.char_span(start, start + 1, alignment_mode="expand") if nlp_doc is not None else None
     if span is None:
@@ -193,57 +194,11 @@ def main() -> None:
     matched: list[tuple[str, str, str, object]] = []
     for item in items:
         events = predicted.get(item.doc_id, [])
-        sides = {"source": side_spans(events, "actors"), "target": side_spans(events, "recipients")}
-        refs = {(r.start, r.end): r for e in events for r in e.actors + e.recipients}
-        lines = []
-        for role, other in (("source", "target"), ("target", "source")):
-            gold = [s for s in item.spans if s.label in (role, "both")]
-            for s in gold:
-                counts[f"{role}:gold"] += 1
-                own = [p for p in sides[role] if spans_overlap(s.start, s.end, *p)]
-                if own:
-                    kind = boundary(s.start, s.end, own)
-                    counts[f"{role}:ok:{kind}"] += 1
-                    matched.append((item.text, role, s.text, refs[own[0]]))
-                    cls = kind
-                elif any(spans_overlap(s.start, s.end, *p) for p in sides[other]):
-                    cls = "one_side" if s.label == "both" else "swapped"
-                else:
-                    cls = "missed:no_event" if not events else "missed"
-                counts[f"{role}:{cls}"] += 1
-                if cls != "exact":
-                    pred = [item.text[b:e] for b, e in (own or [])]
-                    lines.append(f"  [{role}:{cls}] gold={s.text!r} pred={pred}")
-            gold_spans = [s for s in item.spans if s.label in (role, "both")]
-            doc = None
-            for b, e in sorted(sides[role]):
-                counts[f"{role}:pred"] += 1
-                if any(spans_overlap(s.start, s.end, b, e) for s in gold_spans):
-                    continue
-                if doc is None:
-                    doc = nlp(item.text)
-                kind = spurious_kind(item.text, b, doc)
-                counts[f"{role}:spurious"] += 1
-                counts[f"{role}:spurious:{kind}"] += 1
-                lines.append(f"  [{role}:spurious:{kind}] pred={item.text[b:e]!r}")
+        lines = item_errors(item, events, nlp, counts, matched)
         wanted = [ln for ln in lines if "all" in show or any(f":{c}" in ln.split("]")[0] for c in show)]
         if wanted:
-            gold = "; ".join(f"{s.label}={s.text!r}" for s in item.spans)
-            evs = "; ".join(
-                f"{e.event_type}@{e.evidence.trigger if e.evidence else '?'}"
-                f"({','.join(a.text for a in e.actors)}->{','.join(r.text for r in e.recipients)})" for e in events
-            )
-            print(f"{item.doc_id}: {item.text}\n  gold: {gold}\n  events: {evs}")
-            print("\n".join(wanted))
-    for role in ("source", "target"):
-        found = sum(v for k, v in counts.items() if k.startswith(f"{role}:ok:"))
-        pred_ok = counts[f"{role}:pred"] - counts[f"{role}:spurious"]
-        p, r = ratio(pred_ok, counts[f"{role}:pred"]), ratio(found, counts[f"{role}:gold"])
-        print(f"{role}: P {p:.3f} R {r:.3f} F1 {f1(p, r):.3f} (gold {counts[f'{role}:gold']}, pred {counts[f'{role}:pred']})")
-        for key in sorted(k for k in counts if k.startswith(role + ":") and k.count(":") >= 1):
-            if key.endswith((":gold", ":pred")):
-                continue
-            print(f"  {key:32s} {counts[key]}")
+            print_item(item, events, wanted)
+    print_side_scores(counts)
     best_event_report(items, predicted, show)
     if args.proxy:
         proxy_country_report(items, predicted, nlp, show)
@@ -252,6 +207,67 @@ def main() -> None:
         for text, role, gold_text, ref in random.sample(matched, min(args.countries, len(matched))):
             print(f"[{role}] gold={gold_text!r} pred={ref.text!r} -> {ref.country}/{ref.sector} name={ref.name}\n    {text}")
 
+
+def item_errors(item, events, nlp, counts: Counter[str], matched: list) -> list[str]:
+    """Count one sentence's gold spans (found, swapped, missed) and spurious predictions per side into
+    ``counts``, add its matched spans to ``matched``, and return a line per error."""
+    sides = {"source": side_spans(events, "actors"), "target": side_spans(events, "recipients")}
+    refs = {(r.start, r.end): r for e in events for r in e.actors + e.recipients}
+    lines = []
+    for role, other in (("source", "target"), ("target", "source")):
+        gold = [s for s in item.spans if s.label in (role, "both")]
+        for s in gold:
+            counts[f"{role}:gold"] += 1
+            own = [p for p in sides[role] if spans_overlap(s.start, s.end, *p)]
+            if own:
+                kind = boundary(s.start, s.end, own)
+                counts[f"{role}:ok:{kind}"] += 1
+                matched.append((item.text, role, s.text, refs[own[0]]))
+                cls = kind
+            elif any(spans_overlap(s.start, s.end, *p) for p in sides[other]):
+                cls = "one_side" if s.label == "both" else "swapped"
+            else:
+                cls = "missed:no_event" if not events else "missed"
+            counts[f"{role}:{cls}"] += 1
+            if cls != "exact":
+                pred = [item.text[b:e] for b, e in (own or [])]
+                lines.append(f"  [{role}:{cls}] gold={s.text!r} pred={pred}")
+        doc = None
+        for b, e in sorted(sides[role]):
+            counts[f"{role}:pred"] += 1
+            if any(spans_overlap(s.start, s.end, b, e) for s in gold):
+                continue
+            if doc is None:
+                doc = nlp(item.text)
+            kind = spurious_kind(b, doc)
+            counts[f"{role}:spurious"] += 1
+            counts[f"{role}:spurious:{kind}"] += 1
+            lines.append(f"  [{role}:spurious:{kind}] pred={item.text[b:e]!r}")
+    return lines
+
+
+def print_item(item, events, lines: list[str]) -> None:
+    """One sentence with its gold spans, its coded events and the error ``lines`` asked for."""
+    gold = "; ".join(f"{s.label}={s.text!r}" for s in item.spans)
+    evs = "; ".join(
+        f"{e.event_type}@{e.evidence.trigger if e.evidence else '?'}"
+        f"({','.join(a.text for a in e.actors)}->{','.join(r.text for r in e.recipients)})" for e in events
+    )
+    print(f"{item.doc_id}: {item.text}\n  gold: {gold}\n  events: {evs}")
+    print("\n".join(lines))
+
+
+def print_side_scores(counts: Counter[str]) -> None:
+    """Span precision, recall and F1 per side, then every error class count."""
+    for role in ("source", "target"):
+        found = sum(v for k, v in counts.items() if k.startswith(f"{role}:ok:"))
+        pred_ok = counts[f"{role}:pred"] - counts[f"{role}:spurious"]
+        p, r = ratio(pred_ok, counts[f"{role}:pred"]), ratio(found, counts[f"{role}:gold"])
+        print(f"{role}: P {p:.3f} R {r:.3f} F1 {f1(p, r):.3f} (gold {counts[f'{role}:gold']}, pred {counts[f'{role}:pred']})")
+        for key in sorted(k for k in counts if k.startswith(role + ":")):
+            if key.endswith((":gold", ":pred")):
+                continue
+            print(f"  {key:32s} {counts[key]}")
 
 if __name__ == "__main__":
     main()
