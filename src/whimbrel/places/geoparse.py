@@ -837,7 +837,7 @@ class Geoparser:
         chosen: list[tuple[Place | None, float]] = []
         parents = first  # 'Mansfield, Richland County': the parent as resolved in the round before
         strays: set[int] = set()  # sites whose town piece is a namesake far from the text's other places
-        rounds: list = []  # the candidate rows of the last round (for training)
+        rounds: list[tuple[_Mention, list[tuple[Place, list[float]]]]] = []  # last round's rows (for training)
         # rounds until the choices settle (at most _ROUNDS): each votes with the context-aware choices of the one before
         for _round in range(_ROUNDS):
             chosen = []
