@@ -350,8 +350,8 @@ class DocumentActors:
         return [self._ref(start, token.i + 1, None, self._home_country(token), "UAF")]
 
     def _counted(self, token: Token) -> list[ActorRef]:
-        """People given only by a number ("arresting 12", "killed five others"): kept as written, of the
-        country their sentence is about."""
+        """People given only by a number ("arresting 12", "killed five others") or counted by a plural partitive
+        ("detained dozens of supporters of X"): kept as written, of the country their sentence is about."""
         head = syntax.content_head(token, self._words.partitive)
         if self._counted_group(token, head):  # "detained dozens of supporters of X"
             start = syntax.trimmed_start(self.doc, syntax.phrase_tokens(token)[0].i, token.i)
@@ -1024,7 +1024,8 @@ class DocumentActors:
 
     def _unknown(self, head: Token) -> list[ActorRef]:
         """An unnamed group or unknown organisation in subject position ("local vigilantes", "the APEC
-        forum"), kept as written."""
+        forum"), kept as written; a singular one only with a country or a name: tagged one by the parser,
+        written in initials ("ICE returned…"), or with a capitalised word besides its head mid-sentence."""
         if head.ent_type_ in _NOT_ACTORS or head.pos_ not in ("NOUN", "PROPN"):
             return []
         tokens = syntax.phrase_tokens(head)
@@ -1202,7 +1203,9 @@ class DocumentActors:
 
     def _home_country(self, token: Token, fallback: bool = True) -> str | None:
         """Where an unnamed domestic actor ("police", "militias") is from: the only country its
-        sentence names outside other noun phrases, else (with ``fallback``) the document's main country.
+        sentence names outside other noun phrases; where it names several, the only one named as the scene
+        (after "in", "into", "across"…), unless the actor is the subject of a verb of saying; else (with
+        ``fallback``) the document's main country.
 
         "X welcomed South African leader Y": "South African" belongs to Y, so says nothing about X.
         """
