@@ -346,7 +346,8 @@ class Geoparser:
 
     # ---- public -----------------------------------------------------------------------
     def toponyms(self, doc: Doc, country_hint: str | None = None) -> list[Toponym]:
-        """Every toponym mention in ``doc`` (places, demonyms, metonyms), resolved in document context."""
+        """Every toponym mention in ``doc`` (places, demonyms, metonyms), resolved in document context; names
+        the gazetteer does not know and small towns out of the text's context (``_out_of_context``) are left out."""
         mentions = self._recognise(doc)
         toponyms = self._resolve(doc, mentions, country_hint)
         # a name the gazetteer does not know under any spelling is no toponym we can speak for
@@ -1017,7 +1018,7 @@ def _sites_by_neighbours(
 ) -> list[tuple[Place | None, float]]:
     """A site the gazetteer does not know ('Northwestern Memorial Hospital', "Caesar's Palace"), or one read by
     a stray namesake town of a piece of its name, lies in the nearest town or province named within
-    _SITE_REACH characters of it, if any."""
+    _SITE_REACH characters of it, if any; a span the caller gives as a place, in the nearest named anywhere."""
     out = list(chosen)
     for i, (mention, (place, score)) in enumerate(zip(mentions, chosen)):
         if i not in strays and (place is not None or not mention.site or mention.candidates):
