@@ -8,7 +8,7 @@ weights per output channel, activations quantised at run time). The word embeddi
 graph: whimbrel looks them up in numpy from an int8 table with one float32 scale per row. One
 compressed ``.npz`` holds the quantised graph's bytes, that table, the position / token-type /
 LayerNorm arrays (float32) and the vocabulary. Build-time needs: ``safetensors``, ``onnx``,
-``onnxruntime``; run time needs ``onnxruntime`` (:class:`whimbrel.language.encoder.QuantisedMiniLM`).
+``onnxruntime``; run time needs ``onnxruntime`` (:class:`encoder_int8.QuantisedMiniLM`).
 Measured, not shipped (docs/model_card_events.md): none of these is a dependency, install them by
 hand (``pip install onnx==1.23.2 onnxruntime==1.32.0``, and ``make embeddings`` for the weights); the
 output (21.5 MB) rebuilds byte for byte and is not committed.
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from whimbrel.language.embeddings import minilm_weights_path  # noqa: E402
-from whimbrel.language.encoder import ENCODER_FILE, HEADS, LAYERS, quantise_rows  # noqa: E402
+from encoder_int8 import ENCODER_FILE, HEADS, LAYERS, quantise_rows  # noqa: E402
 
 OPSET = 17  # LayerNormalization
 IR_VERSION = 8

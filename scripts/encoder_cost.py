@@ -1,7 +1,7 @@
 """What the contextual int8 MiniLM block costs against spaCy's parse, on real news (LGL articles).
 
 Parses the first ``--docs`` LGL articles with the pipeline's spaCy model (timed), runs the dictionary
-detector on each sentence, then times the int8 encoder (``whimbrel.language.encoder``), one sentence
+detector on each sentence, then times the int8 encoder (``scripts/encoder_int8.py``), one sentence
 per call as the typer runs it, for each window size: on every sentence, and only on the sentences
 where the dictionary found a trigger (the window centred on its best trigger), one call each and one
 padded call per document (what a detector hook could batch). Prints milliseconds
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from whimbrel.config import DEFAULT_SPACY_MODEL  # noqa: E402
 from whimbrel.events.detect import EventDetector  # noqa: E402
 from whimbrel.language.embeddings import installed_minilm  # noqa: E402
-from whimbrel.language.encoder import QuantisedMiniLM, packaged_encoder  # noqa: E402
+from encoder_int8 import QuantisedMiniLM, packaged_encoder  # noqa: E402
 
 
 def lgl_texts(data: Path, limit: int) -> list[str]:

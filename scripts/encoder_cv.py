@@ -2,7 +2,7 @@
 
 Runs ``scripts/train_events.py`` (its ``--cv`` protocol and flags) with one more dense block,
 ``contextual``: the static block (``--context-static``) followed by the int8 encoder's
-(``whimbrel.language.encoder``, built by ``scripts/build_encoder.py``) mean-pooled vector of a
+(``scripts/encoder_int8.py``, built by ``scripts/build_encoder.py``) mean-pooled vector of a
 ``--context-window``-piece window around the dictionary's best trigger, for the sentences where the
 dictionary found a trigger (zeros for the others) or for every sentence (``--context-every-sentence``,
 centred on the root where there is no trigger). ``--context-penta-only`` lets only the 5-way head
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_events  # noqa: E402
 from whimbrel.events import model as events_model  # noqa: E402
-from whimbrel.language.encoder import QuantisedMiniLM  # noqa: E402
+from encoder_int8 import QuantisedMiniLM  # noqa: E402
 
 
 class ContextualBlock:

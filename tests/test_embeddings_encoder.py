@@ -4,19 +4,23 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from whimbrel.language.embeddings import MiniLM
-from whimbrel.language.encoder import QuantisedMiniLM, quantise_rows
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+sys.path.insert(0, str(SCRIPTS))  # the int8 encoder is an unshipped experiment; it lives beside its build script
+from encoder_int8 import QuantisedMiniLM, quantise_rows  # noqa: E402
 
 from test_embeddings import VOCAB, _tiny_weights
 
 pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
-BUILD = Path(__file__).resolve().parents[1] / "scripts" / "build_encoder.py"
+BUILD = SCRIPTS / "build_encoder.py"
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@
 position / token-type / LayerNorm arrays. :class:`QuantisedMiniLM` looks the embeddings up in numpy,
 runs the graph on one thread and mean-pools the last layer's states over the attention mask into a
 unit-length float32 vector, as sentence-transformers pools all-MiniLM-L6-v2. Measured for the typer
-(``scripts/encoder_cost.py``, ``scripts/encoder_cv.py``), not shipped: the model card says why.
+(``scripts/encoder_cost.py``, ``scripts/encoder_cv.py``), not shipped, so it lives beside its build
+script rather than in the package: the model card says why.
 """
 
 from __future__ import annotations
