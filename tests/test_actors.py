@@ -755,3 +755,22 @@ def test_conjuncts_read_a_list_of_places_begun_as_an_apposition():
     # "in Kogelo, Siaya": an apposition that says where, with no conjunct of its own, is no list member
     place = _parsed(["Kogelo", ",", "Siaya"], [0, 0, 0], ["ROOT", "punct", "appos"], ["B-GPE", "O", "B-GPE"])
     assert [t.text for t in syntax.conjuncts(place[0])] == ["Kogelo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("The withdrawal of Houthi rebels from Hodeidah began on Monday.", "Houthi rebels"),
+        ("The withdrawal of Russian mercenaries from Libya began on Monday.", "Russian mercenaries"),
+    ],
+)
+def test_an_armed_group_withdrawing_is_the_doer_not_a_released_captive(nlp, resolver, text, group):
+    actors, recipients = roles_of(nlp, resolver, text, "withdrawal", dt.date(2019, 1, 1), event_type="RETREAT")
+    assert [r.text for r in actors] == [group]
+    assert group not in [r.text for r in recipients]
+
+
+def test_released_journalists_are_the_recipients(nlp, resolver):
+    actors, recipients = roles_of(nlp, resolver, "The release of the journalists from Iran came on Monday.", "release",
+                                  dt.date(2019, 1, 1), event_type="RETREAT")
+    assert "journalists" in [r.text for r in recipients]

@@ -679,8 +679,9 @@ class DocumentActors:
     def _released(self, of_head: Token, group: list[ActorRef], event_type: str) -> bool:
         """People a RETREAT's noun lets go rather than who withdraw: "the release of two Kuwaiti nationals"
         (civilians, journalists, or people known only by a nationality), where "the withdrawal of troops" and
-        "the pullout of Israel" are the doers."""
-        if event_type != "RETREAT" or not group:
+        "the pullout of Israel" are the doers. An armed or state-force sector never is ("the withdrawal of Houthi
+        rebels", "of Russian mercenaries", "of Russian troops")."""
+        if event_type != "RETREAT" or not group or any(r.sector in _ARMED_SECTORS for r in group):
             return False
         resolved = self._phrase(of_head)
         return (resolved is not None and not resolved.direct) or any(
