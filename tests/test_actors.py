@@ -21,7 +21,7 @@ from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import ActorRef
 
 GOLD = Path(__file__).parent / "fixtures" / "actors_gold.jsonl"
-GOLD_FLOOR = 0.95  # measured 0.985 (261/265, 2026-12-02); the first 146 cases were used during development
+GOLD_FLOOR = 0.97  # measured 0.985 (261/265, 2026-12-02; the resolver before that day's rules: 0.951); the first 146 cases were used during development
 # Cases 177-212 ("heldout": true) were written before the rules they test: 32/36 before, 33/36 after.
 # Cases 213-235 were written with the rules of the plover-gsr train error classes (grievance, IGO titles,
 # residence, purpose phrases…): 19/23 passed on first run, 23/23 after two fixes (dative "to", IGO-named titles).
