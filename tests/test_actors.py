@@ -774,3 +774,15 @@ def test_released_journalists_are_the_recipients(nlp, resolver):
     actors, recipients = roles_of(nlp, resolver, "The release of the journalists from Iran came on Monday.", "release",
                                   dt.date(2019, 1, 1), event_type="RETREAT")
     assert "journalists" in [r.text for r in recipients]
+
+
+def test_a_place_on_another_verbs_clause_is_not_the_scene(nlp, resolver):
+    text = "Many Syrians who fled into Turkey and Jordan were attacked by militiamen."
+    actors, _ = roles_of(nlp, resolver, text, "attacked", dt.date(2013, 1, 1))
+    assert codes(actors) == [("militiamen", "SYR", "UAF")]
+
+
+def test_a_place_on_the_verb_a_clause_completes_is_its_scene(nlp, resolver):
+    text = "The US said it had sent CIA teams into Libya to investigate the rebel forces."
+    _, recipients = roles_of(nlp, resolver, text, "investigate", dt.date(2011, 3, 1))
+    assert ("rebel forces", "LBY", "REB") in codes(recipients)

@@ -1204,14 +1204,15 @@ class DocumentActors:
 
     def _home_country(self, token: Token, fallback: bool = True) -> str | None:
         """Where an unnamed domestic actor ("police", "militias") is from: the only country its
-        sentence names outside other noun phrases; where it names several, the only one named as the scene
-        (after "in", "into", "across"…), unless the actor is the subject of a verb of saying; else (with
+        sentence names outside other noun phrases; where it names several, the only one named as the scene of
+        its own clause (see ``_is_scene``), unless the actor is the subject of a verb of saying; else (with
         ``fallback``) the document's main country.
 
         "X welcomed South African leader Y": "South African" belongs to Y, so says nothing about X.
         """
         sent = token.sent
         own = {t.i for t in syntax.phrase_tokens(token)}
+        verb = syntax.clause_verb(token)
         countries = set()
         placed = set()  # countries named as where something happens ("sent teams into Libya")
         for match in _within(self._name_at, sent.start, sent.end):
@@ -1219,7 +1220,7 @@ class DocumentActors:
             if root.dep_ in ("amod", "compound", "poss", "nmod") and root.head.i not in own:
                 continue
             countries.add(self._match_country(match))
-            if root.dep_ == "pobj" and root.head.lower_ in _SCENE_PREPS:
+            if _is_scene(root, verb):
                 placed.add(self._match_country(match))
         countries = {c for c in countries if c in self.kb.countries}
         placed &= countries
@@ -1390,3 +1391,19 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
             seen.add((ref.start, ref.end, ref.country))
             out.append(ref)
     return out
+
+
+def _is_scene(place: Token, verb: Token) -> bool:
+    """Whether a named place is where ``verb``'s clause happens: the object (or a conjunct of it) of an "in"/
+    "into"/"across"… phrase on that verb or on the verb it completes ("sent teams into Libya in a rush to
+    investigate X"), or the place a "where" clause hangs on ("into Libya, where militiamen attacked"). A phrase on another
+    verb is not ("Syrians who fled into Turkey and Jordan were attacked by militiamen")."""
+    while place.dep_ == "conj" and place.head.i != place.i:
+        place = place.head
+    if verb.dep_ == "relcl" and verb.head.i == place.i:
+        return True
+    if place.dep_ != "pobj" or place.head.lower_ not in _SCENE_PREPS:
+        return False
+    at = syntax.clause_verb(place.head)
+    governing = syntax.clause_verb(verb.head) if verb.dep_ in ("xcomp", "advcl", "conj", "acl") else verb
+    return at.i in (verb.i, governing.i)

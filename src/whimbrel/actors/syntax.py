@@ -288,6 +288,13 @@ def is_kin_movement(head: Token, kin_words: frozenset[str]) -> bool:
     )
 
 
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause holds ``token``: the nearest verb above it, else the sentence's root."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def first_conjunct(verb: Token) -> Token:
     """The first of coordinated verbs ("must drop barriers or face penalties" → drop)."""
     while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
