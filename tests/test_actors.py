@@ -786,3 +786,12 @@ def test_a_place_on_the_verb_a_clause_completes_is_its_scene(nlp, resolver):
     text = "The US said it had sent CIA teams into Libya to investigate the rebel forces."
     _, recipients = roles_of(nlp, resolver, text, "investigate", dt.date(2011, 3, 1))
     assert ("rebel forces", "LBY", "REB") in codes(recipients)
+
+
+def test_the_doers_own_people_are_not_the_consequence_victims(nlp, resolver):
+    text = "The army launched an offensive in the north, killing its commander."
+    _, recipients = roles_of(nlp, resolver, text, "launched", dt.date(2015, 1, 1))
+    assert "commander" not in [r.text for r in recipients]
+    text = "The army launched an offensive in the north, killing 12 rebels."
+    _, recipients = roles_of(nlp, resolver, text, "launched", dt.date(2015, 1, 1))
+    assert "rebels" in [r.text for r in recipients]

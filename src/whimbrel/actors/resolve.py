@@ -162,7 +162,7 @@ class DocumentActors:
             if not recipients:  # "blocked a road to show their disapproval of X", "in defiance of X"
                 recipients = (
                     self._purpose_recipients(trigger) or self._taken_from(trigger, mention.event_type)
-                    or (self._consequence_recipients(trigger) if mention.event_type in _HARM else [])
+                    or (self._consequence_recipients(trigger, actors) if mention.event_type in _HARM else [])
                 )
         if not actors and mention.event_type == "ASSAULT":
             actors = self._attack_owner(trigger) or self._instrument_user(trigger)
@@ -550,19 +550,29 @@ class DocumentActors:
             found = [r for c in noun.children if c.dep_ == "poss" for r in self._group(c)]
         return found
 
-    def _consequence_recipients(self, verb: Token) -> list[ActorRef]:
+    def _consequence_recipients(self, verb: Token, actors: list[ActorRef]) -> list[ActorRef]:
         """Who a deed that names no target hit, as the participle after it says: "carried out air strikes in
-        Mosul, killing dozens of Islamic State fighters", "stormed the base, wounding 12 soldiers"."""
+        Mosul, killing dozens of Islamic State fighters", "stormed the base, wounding 12 soldiers". The doers' own
+        people are not ("launched an offensive, killing its commander" says nothing of whom it was aimed at)."""
         found: list[ActorRef] = []
         for clause in (c for c in verb.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"):
             if any(c.dep_ in syntax.SUBJECT_DEPS for c in clause.children):
                 continue  # a clause with its own doer
             for child in clause.children:
-                if child.dep_ == "dobj":
+                if child.dep_ == "dobj" and not self._owned_by(child, actors):
                     found += self._group(child, owned=False) or self._counted(child)
             if found:
                 break
         return found
+
+    def _owned_by(self, thing: Token, actors: list[ActorRef]) -> bool:
+        """Whether a phrase's possessor is one of ``actors``: "its"/"their", or the actor named again."""
+        for poss in (c for c in thing.children if c.dep_ == "poss"):
+            if poss.lower_ in ("its", "their") or any(
+                (r.name, r.country, r.sector) == (a.name, a.country, a.sector) for r in self._group(poss) for a in actors
+            ):
+                return True
+        return False
 
     def _host_place(self, token: Token | None) -> list[ActorRef]:
         """The country an international body's mission works in, where troops or aid are sent to it: "sending
