@@ -42,13 +42,11 @@ _GRIEVANCE_PREPS = {"over", "about", "against"}
 # Prepositions that place an event somewhere, read only when no recipient is named (so "to"/"into" count too:
 # "troops were sent into Kosovo").
 _WHERE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "through", "on", "to", "into"}
-# Event types an agentless passive reports about others' harm ("the ministry said 20 were killed"),
-# so a reporting verb's subject is not taken as their doer.
-_REPORTED_HARM = {"ASSAULT", "COERCE"}
 # Prepositions that name where something happens, for an unnamed group's country when its sentence names several.
 _SCENE_PREPS = {"in", "inside", "into", "across", "throughout", "near"}
 # Event types that hurt someone: a participle after the deed names whom ("…, killing 12 soldiers"); after other
-# deeds it says what followed ("shipped out…, leaving 100 troops").
+# deeds it says what followed ("shipped out…, leaving 100 troops"). An agentless passive of one reports others'
+# harm ("the ministry said 20 were killed"), so a reporting verb's subject is not taken as the doer.
 _HARM = {"ASSAULT", "COERCE"}
 # Word lists (instruments, attack nouns, verbs of saying, partitives…) and the sectors of implied parties are
 # data: supplement.tsv's "words" and "implied_*" rows, read through KnowledgeBase.words / .implied_sector.
@@ -208,7 +206,7 @@ class DocumentActors:
         root = trigger.sent.root
         if root.i == trigger.i or root.pos_ not in ("VERB", "AUX"):
             return []
-        if root.lemma_.lower() in self._words.saying and event_type in _REPORTED_HARM:
+        if root.lemma_.lower() in self._words.saying and event_type in _HARM:
             return []
         found = [r for c in root.children if c.dep_ in syntax.SUBJECT_DEPS and not syntax.is_relative(c) for r in self._group(c)]
         taken = {(r.start, r.end) for r in recipients}
@@ -455,7 +453,7 @@ class DocumentActors:
         if any(c.dep_ == "agent" for c in verb.children):
             return []
         lemma = verb.head.lemma_.lower()
-        if lemma not in self._words.announcing and (lemma not in self._words.saying or event_type in _REPORTED_HARM):
+        if lemma not in self._words.announcing and (lemma not in self._words.saying or event_type in _HARM):
             return []
         speakers = [r for c in verb.head.children if c.dep_ in syntax.SUBJECT_DEPS and not syntax.is_relative(c) for r in self._group(c)]
         if not speakers or any(r.country is None or r.sector not in _STATE_SECTORS for r in speakers):
