@@ -121,7 +121,13 @@ def test_a_combination_is_a_specific_reading_the_margin_guards(nlp, detector):
     assert [m.event_type for m in _decoded(detector)._typed(sent, list(mentions), consult)] == ["CONSULT"]
 
 
-def test_the_shipped_arbitration_is_the_cross_validated_one():
-    shipped = Decoding()
-    assert shipped.statement_keep_below == 0.7 and shipped.statement_keep_scope == "specific"
-    assert shipped.thin_patterns_count and shipped.pattern_retype_margin == 0.0
+def test_the_shipped_detector_keeps_a_specific_reading_of_an_unsure_statement_only(nlp, detector):
+    """The defaults as a user gets them (no settings passed): the cross-validated keep bar, 0.7, specific scope."""
+    shipped = EventDetector(lexicon=detector.lexicon, typer=None)
+    talks = next(nlp("The president went to Beijing for talks.").sents)  # a full verb pattern, 042
+    talks_mentions = list(detector.dictionary_mentions(talks))
+    assert [m.cameo for m in shipped._typed(talks, talks_mentions, _statement(0.65))] == ["042"]
+    assert shipped._typed(talks, talks_mentions, _statement(0.72)) == []
+    arrest = next(nlp("Police arrested twenty protesters in Delhi on Monday.").sents)  # the verb's default code only
+    assert shipped._typed(arrest, list(detector.dictionary_mentions(arrest)), _statement(0.65)) == []
+    assert shipped.decoding.pattern_retype_margin == 0.0  # the margin ships off (CV found no gain)
