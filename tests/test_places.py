@@ -741,3 +741,18 @@ def test_a_given_name_the_gazetteer_lacks_takes_the_nearest_place_however_far(nl
     filler = "The council debated the budget for a long time and many members spoke about roads and water. " * 6
     doc = nlp(f"Councillors met in Harare on Monday. {filler}The Rugare councillor moved the motion.")
     assert resolve_first(geoparser, doc, "Rugare").country == "ZWE"
+
+
+@pytest.mark.parametrize("text, name, parent", [
+    ("She was born in Orient, Pennsylvania, and later moved away.", "Orient", "Pennsylvania"),
+    ("The touring cars raced at Rockingham, Northamptonshire, on Sunday.", "Rockingham", "Northamptonshire"),
+])
+def test_a_town_with_no_namesake_in_its_parent_is_read_as_the_parent(nlp, geoparser, text, name, parent):
+    doc = nlp(text)
+    assert by_text(geoparser.toponyms(doc), name).name == parent
+    assert resolve_first(geoparser, doc, name).name == parent
+
+
+def test_states_listed_together_are_no_town_and_parent(nlp, geoparser):
+    doc = nlp("Troops went to Hawaii, Louisiana, Nevada and Texas this year.")
+    assert by_text(geoparser.toponyms(doc), "Louisiana").feature_code == "ADM1"

@@ -128,7 +128,7 @@ def candidate_features(
         near_log = 4.0 - math.log10(near + 1.0)  # 4 at the same point, 0 at 10,000 km
     inside = outside = 0.0
     if parent is not None:
-        within = place.country == parent.country and (parent.kind == "country" or place.admin1 == parent.admin1)
+        within = place.country == parent.country and (_country_wide(parent) or place.admin1 == parent.admin1)
         inside, outside = (1.0, 0.0) if within and place.id != parent.id else (0.0, 1.0)
     city_province = place.kind == "admin1" and any(
         c.kind == "city" and c.country == place.country and c.admin1 == place.admin1
@@ -863,7 +863,7 @@ class Geoparser:
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
                                           rounds, paired, named, listed,
                                           cued or _alone_cued(weak, mentions, first, own), 1.0 if cued else _WEAK_CUE)
-                if _site_in_parent(mention, place, parent):
+                if _site_in_parent(mention, place, parent) or _town_outside_parent(mentions, i, parent):
                     if place is not None:
                         echoes.add(i)  # its own reading was a namesake town far away: no vote for the parent
                     place = parent
@@ -972,6 +972,28 @@ def _site_in_parent(mention: _Mention, place: Place | None, parent: Place | None
     return place is None or place.kind == "city" and not _within(place, parent)
 
 
+def _country_wide(parent: Place) -> bool:
+    """Whether a parent's towns are told by country alone: a country, or a region inside one country that no
+    province code pins ('Rockingham, Northamptonshire', 'Croft, Yorkshire': English counties are regions here)."""
+    return parent.kind == "country" or parent.kind == "region" and bool(parent.country) and not parent.admin1
+
+
+def _town_outside_parent(mentions: list[_Mention], i: int, parent: Place | None) -> bool:
+    """'Rockingham, Northamptonshire': a town (no state's or country's name) named with a province, county or
+    region none of whose namesakes lies in it is a place the gazetteer lacks there, read as that parent rather than a namesake abroad. The
+    parent must close the pair, not run on a list ('Moscow, Germany and France')."""
+    mention = mentions[i]
+    if mention.site or mention.kind != "place" or parent is None or mention.parent is None:
+        return False
+    if parent.kind not in ("admin1", "admin2", "region") or not mention.candidates:
+        return False
+    if any(p.kind not in _LOCAL_KINDS for p in mention.candidates):
+        return False  # 'the Indiana, Ill., border', 'Louisiana, Nevada': a list of states
+    if any(j != i for j in mentions[mention.parent].peers):
+        return False
+    return not any(_within(p, parent) for p in mention.candidates)
+
+
 def _gap(a: _Mention, b: _Mention) -> int:
     """Characters between two mentions' spans (the smaller of the two one-sided distances)."""
     return min(abs(a.start - b.end), abs(b.start - a.end))
@@ -1046,7 +1068,7 @@ def _spelled_out(a: str, b: str) -> bool:
 def _within(place: Place, parent: Place) -> bool:
     """Whether ``place`` lies in ``parent``: its country, its province, or within _COUNTY_KM of its town."""
     if place.id == parent.id or parent.kind in ("country", "region", "continent"):
-        return place.country == parent.country or parent.kind != "country"
+        return place.country == parent.country or not _country_wide(parent)
     if (place.country, place.admin1) != (parent.country, parent.admin1):
         return False
     if parent.kind == "admin1" or place.lat is None or parent.lat is None:
