@@ -756,3 +756,9 @@ def test_a_town_with_no_namesake_in_its_parent_is_read_as_the_parent(nlp, geopar
 def test_states_listed_together_are_no_town_and_parent(nlp, geoparser):
     doc = nlp("Troops went to Hawaii, Louisiana, Nevada and Texas this year.")
     assert by_text(geoparser.toponyms(doc), "Louisiana").feature_code == "ADM1"
+
+
+def test_namesakes_lying_together_lean_a_local_story_there(nlp, geoparser):
+    # Boone and Montgomery counties of Indiana border each other; Kentucky's lie 100 km apart
+    doc = nlp("Montgomery County and Boone County lost jobs in March.")
+    assert by_text(geoparser.toponyms(doc), "Boone County").admin1 == "Indiana"

@@ -61,6 +61,8 @@ _WEAK_CUE = 0.5  # a single cue, where the text's other names all lie in its cou
 _ALTERNATE_OUTRANKED = -2.0
 _ROUNDS = 3  # context rounds at most: a third only where the second changed a choice
 _COUNTRY_AMID_TOWNS = -3.0  # a country's name among names that all lie in one other country with a town so named
+_CLUSTERED = 0.5  # a local candidate with a namesake of another of the text's names nearby
+_CLUSTER_KM = 50.0
 _NAMED_FOR_TOWN = 1.0  # a team or firm named after a town: its best-known town, over the text's weak pulls
 # A story's opening town in capitals: 'COLUMBUS, Ohio (AP) —', 'TORRINGTON —', 'BEIRUT (Reuters) -'.
 _DATELINE = re.compile(r"(?:^|\n|\. )([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=,| ?\(| --| —| –| -)")
@@ -83,6 +85,7 @@ FEATURES = (
     "near_step", "near_log_km", "parent_inside", "parent_outside", "city_named_province", "largest_candidate",
     "site_town", "province_share", "county_town", "named_province", "town_named_division", "listed_kind",
     "cued_country", "sibling_division", "town_cue", "alternate_outranked", "named_for_town", "country_amid_towns",
+    "clustered",
 )
 # The hand-set score as weights over FEATURES (the ranker used when no learned one is shipped).
 HAND_WEIGHTS = {
@@ -94,7 +97,7 @@ HAND_WEIGHTS = {
     "named_province": _NAMED_PROVINCE, "town_named_division": _TOWN_NAMED_DIVISION,
     "listed_kind": _LISTED_KIND, "cued_country": _CUED_COUNTRY,
     "sibling_division": _SIBLING_DIVISION, "town_cue": _TOWN_CUE, "alternate_outranked": _ALTERNATE_OUTRANKED,
-    "named_for_town": _NAMED_FOR_TOWN, "country_amid_towns": _COUNTRY_AMID_TOWNS,
+    "named_for_town": _NAMED_FOR_TOWN, "country_amid_towns": _COUNTRY_AMID_TOWNS, "clustered": _CLUSTERED,
 }
 _HAND_VECTOR = [HAND_WEIGHTS.get(name, 0.0) for name in FEATURES]
 
@@ -116,6 +119,7 @@ def candidate_features(
     town_cue: bool = False,
     cue_weight: float = 1.0,
     named_for: bool = False,
+    clustered: frozenset[int] = frozenset(),
 ) -> list[float]:
     """The FEATURES of ``place`` as the referent of the name ``lookup``, given the document's other places."""
     total_votes = sum(v for v in countries.values() if v > 0)
@@ -181,6 +185,9 @@ def candidate_features(
         float(named_for and _largest_town(place, candidates)
               and (countries.get(place.country, 0) > 0 or not total_votes)),
         float(_country_amid_towns(place, candidates, countries, total_votes)),
+        # 'Hopkinton … Concord': a namesake of another name of the text within _CLUSTER_KM
+        # (only in a country that holds most of the text's votes: Kent and Fife, Wash., are no English counties)
+        float(place.id in clustered and (not total_votes or countries.get(place.country, 0) * 2 >= total_votes)),
     ]
 
 
@@ -822,6 +829,7 @@ class Geoparser:
         for mention in mentions:
             mention.candidates = self._candidates(mention)
         paired = _county_towns(mentions)
+        clustered = _clustered(mentions)
         text = doc_text(doc)
         cued = self.cued_country(text) if hint is None else None
         weak = self.cued_country(text, least=1) if hint is None and cued is None else None
@@ -862,7 +870,8 @@ class Geoparser:
                                    for k in (parents[j].kind,) if k in ("admin1", "country"))
                 place, score = self._best(mention, hint, countries, provinces, parent, points,
                                           rounds, paired, named, listed,
-                                          cued or _alone_cued(weak, mentions, first, own), 1.0 if cued else _WEAK_CUE)
+                                          cued or _alone_cued(weak, mentions, first, own), 1.0 if cued else _WEAK_CUE,
+                                          clustered)
                 if _site_in_parent(mention, place, parent) or _town_outside_parent(mentions, i, parent):
                     if place is not None:
                         echoes.add(i)  # its own reading was a namesake town far away: no vote for the parent
@@ -897,6 +906,7 @@ class Geoparser:
         listed: frozenset[str] = frozenset(),
         cued: str | None = None,
         cue_weight: float = 1.0,
+        clustered: frozenset[int] = frozenset(),
     ) -> tuple[Place | None, float]:
         if not mention.candidates:
             return None, 0.0
@@ -905,7 +915,7 @@ class Geoparser:
         for place in mention.candidates:
             x = candidate_features(place, mention.lookup, mention.site, mention.candidates, hint, countries,
                                    provinces, parent, points, paired, named, listed, cued, mention.town_cue,
-                                   cue_weight, mention.named_for)
+                                   cue_weight, mention.named_for, clustered)
             score = self.ranker.score(x) if self.ranker is not None else hand_score(x)
             rows.append((place, x))
             scored.append((score, -place.id, place))
@@ -1128,6 +1138,36 @@ def _county_towns(mentions: list[_Mention]) -> frozenset[int]:
                     if (town.country, town.admin1) == (county.country, county.admin1) and \
                             _km(town.lat, town.lon, county.lat, county.lon) <= _COUNTY_KM:
                         out.update((county.id, town.id))
+    return frozenset(out)
+
+
+def _clustered(mentions: list[_Mention]) -> frozenset[int]:
+    """Local candidates that have a namesake of another of the text's names within _CLUSTER_KM ('Hopkinton' and
+    'Concord' both in New Hampshire, 'Boone County' beside 'Montgomery County' in Indiana): the towns of a local
+    story lie together, whichever of their namesakes are best known. Only places called by their own name count."""
+    names: dict[str, list[Place]] = {}
+    for mention in mentions:
+        if mention.kind != "place" or mention.landmark is not None:
+            continue
+        local = [p for p in mention.candidates if p.kind in _LOCAL_KINDS and p.lat is not None and p.match == 0]
+        if local:
+            names.setdefault(fold(mention.lookup), local)
+    if len(names) < 2:
+        return frozenset()
+    cell = _CLUSTER_KM / 111.0  # degrees of latitude; a longitude degree is shorter, so look two cells aside
+    grid: dict[tuple[int, int], list[tuple[str, Place]]] = {}
+    for name, places in names.items():
+        for p in places:
+            grid.setdefault((int(p.lat // cell), int(p.lon // cell)), []).append((name, p))
+    out = set()
+    for (a, b), here in grid.items():
+        around = [pair for da in (-1, 0, 1) for db in (-2, -1, 0, 1, 2) for pair in grid.get((a + da, b + db), ())]
+        if len({name for name, _p in around}) < 2:
+            continue  # one name's namesakes only
+        for name, p in here:
+            if any(not _same_name(other, name) and _km(p.lat, p.lon, q.lat, q.lon) <= _CLUSTER_KM
+                   for other, q in around):
+                out.add(p.id)
     return frozenset(out)
 
 
