@@ -841,3 +841,17 @@ def test_the_doers_own_people_are_not_the_consequence_victims(nlp, resolver):
     text = "The army launched an offensive in the north, killing 12 rebels."
     _, recipients = roles_of(nlp, resolver, text, "launched", dt.date(2015, 1, 1))
     assert "rebels" in [r.text for r in recipients]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "side", "expected"),
+    [
+        ("Gendarmes fired tear gas at protesters in Bamako.", "fired", "ASSAULT", 0, ("Gendarmes", "MLI", "COP")),
+        ("The army said vigilantes killed five bandits in Zamfara.", "killed", "ASSAULT", 0, ("vigilantes", "NGA", "UAF")),
+        ("Police arrested the hijackers in Karachi.", "arrested", "COERCE", 1, ("hijackers", "PAK", "UAF")),
+        ("Armed tribesmen attacked a police post in Yemen.", "attacked", "ASSAULT", 0, ("Armed tribesmen", "YEM", "CVL")),
+    ],
+)
+def test_conflict_nouns_the_dictionaries_lack_are_agents(nlp, resolver, text, trigger, event_type, side, expected):
+    found = roles_of(nlp, resolver, text, trigger, dt.date(2015, 1, 1), event_type)[side]
+    assert expected in codes(found)
