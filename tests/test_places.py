@@ -762,3 +762,11 @@ def test_namesakes_lying_together_lean_a_local_story_there(nlp, geoparser):
     # Boone and Montgomery counties of Indiana border each other; Kentucky's lie 100 km apart
     doc = nlp("Montgomery County and Boone County lost jobs in March.")
     assert by_text(geoparser.toponyms(doc), "Boone County").admin1 == "Indiana"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Cruise ships stopped in Puerto Rico and the U.S. Virgin Islands this winter.", "U.S. Virgin Islands", "VIR"),
+    ("Many families now live in Boa Vista, the capital of Roraima.", "Boa Vista", "BRA"),
+])
+def test_a_place_entity_runs_on_to_complete_a_known_name(nlp, geoparser, text, name, country):
+    assert by_text(geoparser.toponyms(nlp(text)), name).country == country

@@ -403,7 +403,11 @@ class Geoparser:
     def _recognise(self, doc: Doc) -> list[_Mention]:
         mentions: list[_Mention] = []
         covered: set[int] = set()
+        reach = 0  # the end of a name run on past its entity ('Boa' + 'Vista', 'U.S.' + 'Virgin Islands')
         for ent in doc.ents:
+            if ent.start_char < reach:
+                covered.update(range(ent.start, ent.end))
+                continue
             mention = self._from_entity(doc, ent)
             if mention is not None:
                 mention = self._split_hierarchy(doc, mention)
@@ -416,6 +420,10 @@ class Geoparser:
                                   "NORP", "LANGUAGE", "LAW") or mention is not None:
                 mentions.extend(self._refine(doc, ent, mention))
             covered.update(range(ent.start, ent.end))  # names of people, dates… are no places either
+            if mention is not None and mention.end > ent.end_char:
+                run = doc.char_span(ent.start_char, mention.end, alignment_mode="expand")
+                covered.update(range(run.start, run.end))
+                reach = mention.end
         mentions.extend(self._from_gazetteer(doc, covered))
         mentions = self._datelines(doc, mentions)
         cue_spans = _cue_spans(doc, self.local_nouns)
@@ -475,13 +483,30 @@ class Geoparser:
         if any(w in _INSTITUTIONS for w in words) and not _after_locative(span):
             return None  # "the Interior Ministry said", "a spokesman for the Russian Embassy"
         if label in _ENTITY_PLACES:
-            span = _extend_site(doc, span)
-            site = label == "FAC" or has_site_word or span.end > ent.end
-            return _Mention(span.start_char, span.end_char, span.text, "place", text, site=site)
+            name = self._run_on(doc, span)
+            span = _extend_site(doc, name)
+            site = label == "FAC" or has_site_word or span.end > max(ent.end, name.end)
+            return _Mention(span.start_char, span.end_char, span.text, "place", name.text if name.end > ent.end else text,
+                            site=site)
         if label in _MAYBE_PLACES and label != "NORP":
             if has_site_word or (_after_locative(span) and self._known(text)) or self._is_polity(text):
                 return _Mention(span.start_char, span.end_char, span.text, "place", text, site=has_site_word)
         return None
+
+    def _run_on(self, doc: Doc, span: Span) -> Span:
+        """'Boa Vista' tagged 'Boa' (place) + 'Vista' (organisation), 'the U.S. Virgin Islands' tagged 'U.S.': a
+        known place entity followed by capitalised proper nouns that complete a gazetteer place's own name is that
+        name."""
+        end = span.end
+        if not self.gazetteer.lookup(span.text):
+            return span  # 'the City of' + 'Richmond' is the town Richmond
+        while end < len(doc) and end - span.end < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and doc[end - 1].whitespace_:
+            end += 1
+        for stop in range(end, span.end, -1):
+            if any(p.match == 0 for p in self.gazetteer.lookup(doc[span.start:stop].text)):
+                return doc[span.start:stop]
+        return span
 
     def _refine(self, doc: Doc, ent: Span, mention: _Mention | None) -> list[_Mention]:
         """Places named inside an entity that is not one as a whole.
