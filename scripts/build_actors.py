@@ -247,8 +247,8 @@ def read_petrarch_actors(path: Path, igo_map: dict[str, str]) -> Iterator[Entry]
             continue
         if current is not None and current.roles:
             yield current
-        current = Entry(name=_display(plain), forms=[plain, *acronyms], roles=parse_roles(codes, igo_map, PHOENIX_HORIZON),
-                        person="CountryInfo" in raw)
+        roles = parse_roles(codes, igo_map, PHOENIX_HORIZON)
+        current = Entry(name=_display(plain), forms=[plain, *acronyms], roles=roles, person="CountryInfo" in raw)
     if current is not None and current.roles:
         yield current
 
@@ -491,27 +491,38 @@ def add_phoenix_actors(builder: Builder, petrarch: Path, igo_map: dict[str, str]
 
 
 HONORIFICS = {"SIR", "DAME", "DR", "DR."}  # written before a name in the lists, rarely in text
+# Countries whose people carry two surnames, the father's then the mother's; news drops the mother's
+# ("ALVARO_URIBE_VELEZ_" is written "Alvaro Uribe").
+TWO_SURNAMES = {"ESP", "MEX", "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "CUB", "DOM", "PRI", "COL", "VEN", "ECU", "PER",
+                "BOL", "CHL", "PRY", "URY", "ARG"}
+_PARTICLES = _LOWER_WORDS | {"del", "los", "las", "la", "y"}  # "JUAN_DE_DIOS_…": where names part is unclear
 
 
-def short_person_form(form: str) -> str | None:
-    """A person's name as news writes it, without middle names or an honorific: "CARLOS_SAUL_MENEM_" →
-    "carlos menem", "SIR_DAWDA_JAWARA_" → "dawda jawara"; None when the name is that already."""
+def short_person_forms(form: str, two_surnames: bool = False) -> list[str]:
+    """A person's name as news writes it: without middle names or an honorific ("CARLOS_SAUL_MENEM_" →
+    "carlos menem", "SIR_DAWDA_JAWARA_" → "dawda jawara"), and with ``two_surnames`` also without the last
+    (the mother's) surname ("ALVARO_URIBE_VELEZ_" → "alvaro uribe"); none when the name is that already."""
     words = [w for w in form.split("_") if w]
     trimmed = words[1:] if words and words[0] in HONORIFICS else words
     if len(trimmed) < 2 or trimmed == words and len(words) < 3:
-        return None
-    return _pattern_key("_".join([trimmed[0], trimmed[-1]]))
+        return []
+    found = [_pattern_key("_".join([trimmed[0], trimmed[-1]]))]
+    if two_surnames and len(trimmed) >= 3 and not any(w.lower() in _PARTICLES for w in trimmed[1:-1]):
+        found.append(_pattern_key("_".join(trimmed[:-1])))  # not "Juan de Dios" of "JUAN_DE_DIOS_GOMEZ_"
+    return found
 
 
 def add_short_person_forms(builder: Builder) -> None:
-    """The short form (``short_person_form``) of each listed person's full name, where no name has it, no
+    """The short forms (``short_person_forms``) of each listed person's full name, where no name has one, no
     other listed person shares it (two "Jean Bizimana"s stay unnamed by it) and its last word is no listed
     person's given name ("Mohammed Ali": a patronymic that many people write)."""
     owners: dict[str, set[int]] = {}
     given: set[str] = set()
     for index, entry in enumerate(builder.entries):
-        short = short_person_form(entry.forms[0]) if entry.person and entry.forms else None
-        if short:
+        if not entry.person or not entry.forms:
+            continue
+        two = bool(entry.roles) and all(r.country in TWO_SURNAMES for r in entry.roles)
+        for short in short_person_forms(entry.forms[0], two):
             owners.setdefault(short, set()).add(index)
             given.add(short.split()[0])
     for short, found in sorted(owners.items()):

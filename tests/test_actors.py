@@ -119,9 +119,11 @@ def test_a_listed_persons_name_without_middle_names_or_honorific():
     module = importlib.util.module_from_spec(spec)
     sys.modules["build_actors"] = module
     spec.loader.exec_module(module)
-    assert module.short_person_form("ANNA_MARIA_KOVAL_") == "anna koval"
-    assert module.short_person_form("SIR_PETER_KOVAL_") == "peter koval"
-    assert module.short_person_form("ANNA_KOVAL_") is None
+    assert module.short_person_forms("ANNA_MARIA_KOVAL_") == ["anna koval"]
+    assert module.short_person_forms("SIR_PETER_KOVAL_") == ["peter koval"]
+    assert module.short_person_forms("ANNA_KOVAL_") == []
+    assert module.short_person_forms("JUAN_PEREZ_GOMEZ_", two_surnames=True) == ["juan gomez", "juan perez"]
+    assert module.short_person_forms("JUAN_DE_DIOS_GOMEZ_", two_surnames=True) == ["juan gomez"]
     builder = module.Builder()
     for name in ("ANNA_MARIA_KOVAL_", "JAN_PETER_NOWAK_", "JAN_TOMAS_NOWAK_", "ALI_BEN_HASSAN_", "HASSAN_OMAR_ZED_"):
         builder.add(module.Entry(name, [name], [module.Role("FRA", "GOV")], person=True), overwrite=True)
@@ -131,6 +133,7 @@ def test_a_listed_persons_name_without_middle_names_or_honorific():
     assert "ali hassan" not in builder.names  # its last word is someone's given name
     kb = knowledge_base()  # in the packaged data: "CARLOS_SAUL_MENEM_" is written "Carlos Menem"
     assert kb.lookup("Carlos Menem") is not None and kb.lookup("Carlos Menem").any_country() == "ARG"
+    assert kb.lookup("Alvaro Uribe") is not None and kb.lookup("Alvaro Uribe").any_country() == "COL"  # "ALVARO_URIBE_VELEZ_"
 
 
 def test_word_classes_and_implied_sectors_come_from_the_data_file(nlp):
