@@ -770,3 +770,9 @@ def test_namesakes_lying_together_lean_a_local_story_there(nlp, geoparser):
 ])
 def test_a_place_entity_runs_on_to_complete_a_known_name(nlp, geoparser, text, name, country):
     assert by_text(geoparser.toponyms(nlp(text)), name).country == country
+
+
+def test_a_place_piece_of_an_organisation_lies_in_the_town_it_is_in(nlp, geoparser):
+    doc = nlp("The talk was given by a historian at the University of St. Thomas in Houston on Monday.")
+    toponyms = geoparser.toponyms(doc)
+    assert by_text(toponyms, "St. Thomas").name == "Houston" and by_text(toponyms, "Houston").country == "USA"

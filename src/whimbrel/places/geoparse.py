@@ -336,6 +336,7 @@ class _Mention:
     town_cue: bool = False  # in a town-cueing position ('a Lebanon woman', 'Galen Miller of Palestine')
     named_for: bool = False  # opens a team's or firm's name ('Portland Trail Blazers', 'Cambridge Analytica')
     given: bool = False  # a span the caller says is a place (gold-span resolution)
+    in_name: bool = False  # a piece of an organisation's name ('University of St. Thomas')
 
 
 class Geoparser:
@@ -552,7 +553,7 @@ class Geoparser:
             if hit is not None:
                 kind = "demonym" if self._is_demonym(hit.text) else "place"  # 'Canadian Lottery': no Canadian, Tex.
                 found.append(_Mention(hit.start_char, hit.end_char, hit.text, kind, hit.text,
-                                      named_for=not is_place and self._names_for(hit, span)))
+                                      named_for=not is_place and self._names_for(hit, span), in_name=not is_place))
                 i = hit.end
             else:
                 i += 1
@@ -1020,11 +1021,15 @@ def _town_outside_parent(mentions: list[_Mention], i: int, parent: Place | None)
     mention = mentions[i]
     if mention.site or mention.kind != "place" or parent is None or mention.parent is None:
         return False
-    if parent.kind not in ("admin1", "admin2", "region") or not mention.candidates:
+    if parent.kind not in ("admin1", "admin2", "region") and not (mention.in_name and parent.kind == "city"):
+        return False  # 'the University of St. Thomas in Houston' is in Houston
+    if not mention.candidates:
         return False
-    if any(p.kind not in _LOCAL_KINDS for p in mention.candidates):
+    if not mention.in_name and any(p.kind not in _LOCAL_KINDS for p in mention.candidates):
         return False  # 'the Indiana, Ill., border', 'Louisiana, Nevada': a list of states
-    if any(j != i for j in mentions[mention.parent].peers):
+    # a town parent's own parent is no list ('in Houston, Texas')
+    above = mentions[mention.parent].parent if parent.kind == "city" else None
+    if any(j not in (i, above) for j in mentions[mention.parent].peers):
         return False
     return not any(_within(p, parent) for p in mention.candidates)
 
