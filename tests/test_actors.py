@@ -858,3 +858,22 @@ def test_the_doers_own_people_are_not_the_consequence_victims(nlp, resolver):
 def test_conflict_nouns_the_dictionaries_lack_are_agents(nlp, resolver, text, trigger, event_type, side, expected):
     found = roles_of(nlp, resolver, text, trigger, dt.date(2015, 1, 1), event_type)[side]
     assert expected in codes(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "doer"),
+    [
+        ("Taliban fighters overran an army base in northern Afghanistan, officials said Tuesday, killing at least 17 soldiers.",
+         "killing", "Taliban fighters"),
+        ("Rebels attacked a convoy near Goma, the army said, wounding three peacekeepers.", "wounding", "Rebels"),
+    ],
+)
+def test_a_participle_hung_on_the_attribution_continues_the_reported_clause(nlp, resolver, text, trigger, doer):
+    actors, _ = roles_of(nlp, resolver, text, trigger, dt.date(2015, 1, 1))
+    assert [r.text for r in actors] == [doer]
+
+
+def test_the_speakers_own_participle_stays_theirs(nlp, resolver):
+    text = "Rebels attacked a convoy near Goma, the army said, adding that it had repelled them."
+    actors, _ = roles_of(nlp, resolver, text, "adding", dt.date(2015, 1, 1), "ACCUSE")
+    assert "Rebels" not in [r.text for r in actors]

@@ -499,9 +499,30 @@ class DocumentActors:
             controllers = [c for c in head.children if c.dep_ == "dobj"]  # "urged them to leave"
             if controllers:
                 return self._group(controllers[0]), None
+        reported = self._reported_clause(verb)
+        if reported is not None:
+            return self._subject_actors(reported), None
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.i != verb.i:
             return self._subject_actors(head), None  # "Norway is willing to send…": acomp → the copula's subject
         return [], None
+
+    def _reported_clause(self, verb: Token) -> Token | None:
+        """The reported clause a participle continues when the parser hung it on the attribution: "Taliban
+        fighters overran a base, officials said, killing 17 soldiers" (the fighters killed, not the officials).
+        None unless ``verb`` is an adverbial clause (not itself of saying) of a verb of saying that has a
+        complement clause with a subject, or that is itself set into one ("parataxis")."""
+        head = verb.head
+        if verb.dep_ != "advcl" or head.i == verb.i or head.lemma_.lower() not in self._words.saying:
+            return None
+        if verb.lemma_.lower() in self._words.saying:
+            return None  # "…, officials said, adding that…": the speakers go on
+        clauses = [c for c in head.children if c.dep_ == "ccomp" and c.i != verb.i]
+        if head.dep_ == "parataxis" and head.head.i != head.i:
+            clauses.append(head.head)  # "Rebels attacked a convoy, the army said, wounding three": said hangs on attacked
+        for clause in clauses:
+            if any(c.dep_ in syntax.SUBJECT_DEPS for c in clause.children):
+                return clause
+        return None
 
     def _summoned(self, noun: Token) -> bool:
         """The object of a verb of summoning ("summoned the ambassador"): called in, not sent to act."""
