@@ -776,3 +776,10 @@ def test_a_place_piece_of_an_organisation_lies_in_the_town_it_is_in(nlp, geopars
     doc = nlp("The talk was given by a historian at the University of St. Thomas in Houston on Monday.")
     toponyms = geoparser.toponyms(doc)
     assert by_text(toponyms, "St. Thomas").name == "Houston" and by_text(toponyms, "Houston").country == "USA"
+
+
+def test_a_division_with_no_point_is_no_reading(nlp, geoparser):
+    # GeoNames' only 'Berkshire' division is a Jamaican one the data gives no point
+    doc = nlp("The charity drives patients to hospital in Slough and Maidenhead, Berkshire.")
+    berkshire = resolve_first(geoparser, doc, "Berkshire")
+    assert berkshire.lat is not None and berkshire.country == "GBR"

@@ -780,6 +780,8 @@ class Geoparser:
             return (mention.landmark,)
         found = (_prune(mention.lookup, self.gazetteer.lookup(mention.lookup)) or self._division(mention.lookup)
                  or self._county_of(mention.lookup))
+        # a division the data gives no point (GeoNames' Berkshire and Windsor Castle parishes of Jamaica) is no reading
+        found = tuple(p for p in found if p.lat is not None)
         if not any(p.match == 0 for p in found):  # 'Boulder City' itself, not Boulder
             ids = {p.id for p in found}
             found += tuple(p for p in self._city_of(mention.lookup) if p.id not in ids)
