@@ -487,8 +487,8 @@ class Geoparser:
             name = self._run_on(doc, span)
             span = _extend_site(doc, name)
             site = label == "FAC" or has_site_word or span.end > max(ent.end, name.end)
-            return _Mention(span.start_char, span.end_char, span.text, "place", name.text if name.end > ent.end else text,
-                            site=site)
+            lookup = name.text if name.end > ent.end else text
+            return _Mention(span.start_char, span.end_char, span.text, "place", lookup, site=site)
         if label in _MAYBE_PLACES and label != "NORP":
             if has_site_word or (_after_locative(span) and self._known(text)) or self._is_polity(text):
                 return _Mention(span.start_char, span.end_char, span.text, "place", text, site=has_site_word)
@@ -1018,8 +1018,9 @@ def _country_wide(parent: Place) -> bool:
 
 def _town_outside_parent(mentions: list[_Mention], i: int, parent: Place | None) -> bool:
     """'Rockingham, Northamptonshire': a town (no state's or country's name) named with a province, county or
-    region none of whose namesakes lies in it is a place the gazetteer lacks there, read as that parent rather than a namesake abroad. The
-    parent must close the pair, not run on a list ('Moscow, Germany and France')."""
+    region none of whose namesakes lies in it is a place the gazetteer lacks there, read as that parent rather
+    than a namesake abroad; so is a place piece of an organisation's name placed in a town ('the University of
+    St. Thomas in Houston'). The parent must close the pair, not run on a list ('Moscow, Germany and France')."""
     mention = mentions[i]
     if mention.site or mention.kind != "place" or parent is None or mention.parent is None:
         return False
@@ -1186,7 +1187,8 @@ def _clustered(mentions: list[_Mention]) -> frozenset[int]:
             names.setdefault(fold(mention.lookup), local)
     if len(names) < 2:
         return frozenset()
-    cell = _CLUSTER_KM / 111.0  # degrees of latitude; a longitude degree is shorter, so look two cells aside
+    # cells of _CLUSTER_KM in latitude; a longitude degree is shorter, so two cells aside reach it up to 55 degrees
+    cell = _CLUSTER_KM / 111.0
     grid: dict[tuple[int, int], list[tuple[str, Place]]] = {}
     for name, places in names.items():
         for p in places:
