@@ -549,27 +549,38 @@ def read_name_folding(path: Path) -> dict[str, list]:
     return data
 
 
+def _listed_person(entry: Entry) -> bool:
+    return entry.person or entry.person_synonym
+
+
+def _named_actor(entry: Entry) -> bool:
+    """A listed person, or an actor with a sector that is no place (SAEB_EREKAT has no CountryInfo line; a
+    country or a town is never a PERSON's spelling)."""
+    return _listed_person(entry) or (not entry.place and any(r.sector for r in entry.roles))
+
+
 def folded_person_names(builder: Builder, folding: NameFolding) -> tuple[dict[str, int], dict[str, int]]:
-    """Folded keys (``NameFolding``) of listed persons' names → entry, and collision counts (distinct persons
-    whose folded name another entry shares; of them, those left out). A key is kept only where every name
-    folding to it is a listed person's and all of them share one country (two records of one Gaddafi may meet;
-    "Arthur Yap" of the Philippines and "Arthur Iap" of Taiwan, or a person and a town, may not)."""
+    """Folded keys (``NameFolding``) of named actors' names → entry, and collision counts (distinct listed
+    persons whose folded name another entry shares; of them, those left out). A key is kept only where every
+    name folding to it is a named actor's (``_named_actor``) and all of them share one country (two records of
+    one Gaddafi may meet; "Arthur Yap" of the Philippines and "Arthur Iap" of Taiwan, or a person and a town,
+    may not)."""
     owners: dict[str, set[int]] = {}
     named: dict[str, list[int]] = {}  # folded key → the entry of each name folding to it
     for name, index in builder.names.items():
         owners.setdefault(folding.key(name.split(" ")), set()).add(index)
         named.setdefault(folding.key(name.split(" ")), []).append(index)
     folded: dict[str, int] = {}
-    merged: set[int] = set()  # distinct persons whose folded name another distinct person shares
+    merged: set[int] = set()  # distinct listed persons whose folded name another entry shares
     refused: set[int] = set()
     for folded_key, found in sorted(owners.items()):
         entries = [builder.entries[i] for i in found]
-        if not any(e.person or e.person_synonym for e in entries):
+        if not any(_named_actor(e) for e in entries):
             continue
         countries = {r.country for e in entries for r in e.roles}
-        ok = all(e.person or e.person_synonym for e in entries) and (len(found) == 1 or len(countries) == 1)
+        ok = all(_named_actor(e) for e in entries) and (len(found) == 1 or len(countries) == 1)
         if len(found) > 1:
-            persons = {i for i in found if builder.entries[i].person or builder.entries[i].person_synonym}
+            persons = {i for i in found if _listed_person(builder.entries[i])}
             merged |= persons
             if not ok:
                 refused |= persons

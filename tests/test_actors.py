@@ -152,6 +152,7 @@ def _build_module():
         ("Gaddafi", "Qaddafi", "Kadhafi", "al-Qadhafi"),
         ("Mohammad", "Mohammed", "Muhammad"),
         ("Ahmadinejad", "Ahmadinezhad"),
+        ("Avigdor Liberman", "AVIGDOR_LIEBERMAN_"),
     ],
 )
 def test_spellings_of_one_romanised_name_fold_to_one_key(variants):
@@ -170,7 +171,11 @@ def test_folded_person_keys_are_refused_where_they_would_merge_countries_or_kind
         builder.add(module.Entry(name, [name], [module.Role(country, "GOV")], person=True), overwrite=True)
     builder.add(module.Entry("Kore Town", ["KORE_TOWN"], [module.Role("TCD", None)], place=True), overwrite=True)
     builder.add(module.Entry("Gore Town", ["GORE_TOWN"], [module.Role("TCD", "GOV")], person=True), overwrite=True)
+    builder.add(module.Entry("Sab Arakat", ["SAEB_EREKAT"], [module.Role("PSE", "GOV")]), overwrite=True)  # no CountryInfo
+    builder.add(module.Entry("Nigeria", ["NIGERIA"], [module.Role("NGA", None)]), overwrite=True)  # no sector: a country
     folded, collisions = module.folded_person_names(builder, folding)
+    assert folded[folding.key(["saeb", "erakat"])] == 6
+    assert folding.key(["nigeria"]) not in folded
     assert folding.key(["artur", "iap"]) not in folded  # a Filipino and a Taiwanese: refused
     assert folded[folding.key(["lina", "kovalchick"])] in (2, 3)  # two Polish records: kept
     assert folding.key(["kore", "town"]) not in folded  # a person and a place: refused
@@ -186,6 +191,9 @@ def test_a_person_spelled_otherwise_than_in_the_dictionary_is_found_by_the_folde
     # the record most spellings name: the Phoenix Gaddafi in office until 2011, not the 1969-79 one (an elite after)
     actors, _ = roles_of(nlp, resolver, "Moammar Kadhafi threatened the rebels in Benghazi.", "threatened", dt.date(2011, 3, 3))
     assert codes(actors) == [("Moammar Kadhafi", "LBY", "GOV")]
+    # SAEB_EREKAT has no CountryInfo line, but a sector and no place: still a named actor
+    actors, _ = roles_of(nlp, resolver, "Saeb Erakat accused the settlers of provocation.", "accused", dt.date(2012, 5, 3), "ACCUSE")
+    assert [a.country for a in actors] == ["PSE"]
 
 
 def test_word_classes_and_implied_sectors_come_from_the_data_file(nlp):
