@@ -196,6 +196,18 @@ def test_a_person_spelled_otherwise_than_in_the_dictionary_is_found_by_the_folde
     assert [a.country for a in actors] == ["PSE"]
 
 
+def test_a_lone_surname_or_a_pair_of_initials_is_not_looked_up_by_its_folded_key(nlp, resolver):
+    kb = knowledge_base()
+    folding = kb.folding
+    assert folding.key(pieces("Bukhari")) == folding.key(pieces("Buhari"))  # one key, but a lone surname
+    assert kb.lookup("Bukhari") is None and kb.lookup_person("Bukhari") is None
+    assert kb.lookup_person("p.c.") is None and kb.lookup_person("al-Bukhari") is None  # initials; a particle is no word
+    assert folding.full_name("Serzh Sarkisian") and not folding.full_name("a.k. Bukhari")
+    assert not folding.full_name("L.K. Advani") and folding.full_name("Abdel-Aziz Bouteflika")
+    actors, _ = roles_of(nlp, resolver, "Bukhari criticised the police in a speech.", "criticised", dt.date(2002, 5, 3))
+    assert [a.country for a in actors] != ["NGA"]
+
+
 def test_word_classes_and_implied_sectors_come_from_the_data_file(nlp):
     kb = knowledge_base()
     assert {"bomb", "mortar"} <= kb.words.instrument and "former" in kb.words.out_of_office

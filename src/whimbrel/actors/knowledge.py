@@ -158,10 +158,11 @@ class KnowledgeBase:
 
     def lookup_person(self, name: str) -> Entry | None:
         """The listed person a PERSON name stands for: by its exact form, else by its spelling-folded key
-        ("Serzh Sarkisian" is SERZH_SARKISYAN_; the build keeps only keys of one person or one country's)."""
+        ("Serzh Sarkisian" is SERZH_SARKISYAN_; the build keeps only keys of one person or one country's). Only a
+        full name is folded (:meth:`NameFolding.full_name`)."""
         words = pieces(name)
         index = self.names.get(" ".join(words))
-        if index is None and words:
+        if index is None and self.folding.full_name(name):
             index = self.folded.get(self.folding.key(words))
         return None if index is None else self.entry(index)
 
@@ -194,7 +195,7 @@ class KnowledgeBase:
             if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
                 continue
             words = pieces(ent.text)
-            index = self.folded.get(self.folding.key(words)) if words else None
+            index = self.folded.get(self.folding.key(words)) if self.folding.full_name(ent.text) else None
             if index is not None:
                 found.append(Match(ent.start, ent.end, entry=self.entry(index)))
         return found

@@ -38,6 +38,10 @@ def key(text: str) -> str:
     return " ".join(pieces(text))
 
 
+_NAME_WORD_GAPS = re.compile(r"[\s_\-]+")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?|[^\W\d_]")  # "a.k.", "L.K", "J."
+
+
 class NameFolding:
     """Spelling-folding of romanised person names (rules from actors/name_folding.tsv): "Sarkisian" and
     "SARKISYAN", "Qaddafi" and "Gaddafi" get one key."""
@@ -60,3 +64,10 @@ class NameFolding:
     def key(self, words: list[str]) -> str:
         """The folded key of a name's word pieces (see :func:`pieces`), dropped particles left out."""
         return " ".join(self.word(w) for w in words if w not in self.drop)
+
+    def full_name(self, name: str) -> bool:
+        """Whether ``name`` is a full name, two words of two letters or more besides particles and initials: only
+        those are looked up by their folded key, since a lone folded surname or a pair of initials meets
+        strangers ("Bukhari" folds to Buhari's key, "p.c." to the PKK's)."""
+        words = [w for w in _NAME_WORD_GAPS.split(name) if not _INITIALS.fullmatch(w)]
+        return sum(1 for w in words if len(w) >= 2 and fold(w) not in self.drop) >= 2
