@@ -364,6 +364,14 @@ def test_agentless_arrest_is_a_police_arrest_but_agentless_killing_is_not():
     assert scoring.police_labels(event("d", "ASSAULT", cameo="1823", actors=[ActorRef("cops")])) == {"ANY_ACTION", "FORCE", "KILL"}
 
 
+def test_an_arrest_by_an_implied_state_is_still_agentless():
+    """The document's state, implied, is named nowhere in the text: "35 persons were arrested" stays a police arrest."""
+    implied = [ActorRef("", country="IND", sector="GOV", implied=True)]
+    assert scoring.police_labels(event("d", "COERCE", mode="arrest", actors=implied)) == {"ARREST", "ANY_ACTION"}
+    named = [ActorRef("the mob", sector="CVL")]
+    assert scoring.police_labels(event("d", "COERCE", mode="arrest", actors=named)) == set()
+
+
 def test_glocon_scorer_leaves_out_planned_protests_and_ignores_negated_ones():
     sentences = [
         g.GoldSentence("s1", "Workers marched.", label=1),

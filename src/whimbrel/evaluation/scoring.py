@@ -458,8 +458,9 @@ def police_labels(event: Event) -> set[str]:
         (event.mode or "") in ARREST_MODES or cameo.startswith("173") or (event.arrested or 0) > 0
     )
     police = any(is_police(a) for a in event.actors)
+    named = [a for a in event.actors if not a.implied]  # an implied party (the document's state) is named nowhere
     labels: set[str] = set()
-    if arrest and (police or not event.actors):
+    if arrest and (police or not named):
         labels.update({"ARREST", "ANY_ACTION"})
     if not police:
         return labels
