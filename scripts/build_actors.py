@@ -565,15 +565,14 @@ def folded_person_names(builder: Builder, folding: NameFolding) -> tuple[dict[st
     name folding to it is a named actor's (``_named_actor``) and all of them share one country (two records of
     one Gaddafi may meet; "Arthur Yap" of the Philippines and "Arthur Iap" of Taiwan, or a person and a town,
     may not)."""
-    owners: dict[str, set[int]] = {}
     named: dict[str, list[int]] = {}  # folded key → the entry of each name folding to it
     for name, index in builder.names.items():
-        owners.setdefault(folding.key(name.split(" ")), set()).add(index)
         named.setdefault(folding.key(name.split(" ")), []).append(index)
     folded: dict[str, int] = {}
     merged: set[int] = set()  # distinct listed persons whose folded name another entry shares
     refused: set[int] = set()
-    for folded_key, found in sorted(owners.items()):
+    for folded_key, indices in sorted(named.items()):
+        found = set(indices)
         entries = [builder.entries[i] for i in found]
         if not any(_named_actor(e) for e in entries):
             continue
@@ -585,7 +584,7 @@ def folded_person_names(builder: Builder, folding: NameFolding) -> tuple[dict[st
             if not ok:
                 refused |= persons
         if ok:  # the record most of these spellings name (the Phoenix Gaddafi record, not the 1970s one)
-            folded[folded_key] = min(found, key=lambda i: (-named[folded_key].count(i), i))
+            folded[folded_key] = min(found, key=lambda i: (-indices.count(i), i))
     return folded, {"persons_colliding": len(merged), "persons_refused": len(refused)}
 
 

@@ -160,11 +160,14 @@ class KnowledgeBase:
         """The listed person a PERSON name stands for: by its exact form, else by its spelling-folded key
         ("Serzh Sarkisian" is SERZH_SARKISYAN_; the build keeps only keys of one person or one country's). Only a
         full name is folded (:meth:`NameFolding.full_name`)."""
-        words = pieces(name)
-        index = self.names.get(" ".join(words))
-        if index is None and self.folding.full_name(name):
-            index = self.folded.get(self.folding.key(words))
+        index = self.names.get(" ".join(pieces(name)))
+        if index is None:
+            index = self._folded_index(name)
         return None if index is None else self.entry(index)
+
+    def _folded_index(self, name: str) -> int | None:
+        """The entry a full name's spelling-folded key stands for (a lone surname or initials: none)."""
+        return self.folded.get(self.folding.key(pieces(name))) if self.folding.full_name(name) else None
 
     @classmethod
     def load(cls) -> KnowledgeBase:
@@ -194,8 +197,7 @@ class KnowledgeBase:
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
                 continue
-            words = pieces(ent.text)
-            index = self.folded.get(self.folding.key(words)) if self.folding.full_name(ent.text) else None
+            index = self._folded_index(ent.text)
             if index is not None:
                 found.append(Match(ent.start, ent.end, entry=self.entry(index)))
         return found
