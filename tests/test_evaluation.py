@@ -214,6 +214,23 @@ def test_plover_scorer_judges_primary_type_and_matched_actors():
     assert 0 < metrics["type_macro_f1"] < 1
 
 
+def test_plover_scorer_separates_actor_misses_on_found_events():
+    gold = [
+        _plover("a", "ASSAULT", source_countries=("USA",)),
+        _plover("b", "ACCUSE", source_countries=("IRN",)),
+        _plover("c", "PROTEST", source_countries=("IRQ",)),
+    ]
+    predicted = {
+        "a": [event("a", "ASSAULT", 0.9, actors=[ActorRef("US", country="USA")])],
+        "b": [event("b", "ACCUSE", 0.9, actors=[ActorRef("Iraq", country="IRQ")])],
+        "c": [event("c", "ASSAULT", 0.9, actors=[ActorRef("Iraqis", country="IRQ")])],  # right actor, wrong event
+    }
+    metrics = scoring.score_plover(gold, predicted)
+    assert metrics["source_country_accuracy"] == pytest.approx(2 / 3)
+    assert metrics["source_country_typed_accuracy"] == 0.5 and metrics["source_country_typed_n"] == 2
+    assert metrics["target_country_typed_n"] == 0
+
+
 def test_petr2_scorer_counts_codings_and_silence():
     gold = [
         g.GoldEvent("s1", "", cameo="190", source_countries=("ISR",), target_countries=("PSE",)),

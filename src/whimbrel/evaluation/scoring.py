@@ -180,9 +180,16 @@ def _prf_metrics(prefix: str, values: tuple[float | None, float | None, float | 
 
 
 def score_plover(gold: Sequence[GoldEvent], predicted: Mapping[str, Sequence[Event]]) -> Metrics:
-    """Event type (accuracy, macro-F1), mode, source/target country and sector, and place, on PLOVER gold."""
+    """Event type (accuracy, macro-F1), mode, source/target country and sector, and place, on PLOVER gold.
+
+    ``source_country_typed`` / ``target_country_typed`` repeat the country judgement on the items where
+    some predicted event has the gold type, so the actor stage's share of the misses shows apart from the
+    event stage's (an item whose event was not found is judged on another clause's actors).
+    """
     gold_types, primary_types, any_hits = [], [], []
-    fields: dict[str, list[bool]] = {k: [] for k in ("mode", "source_country", "target_country", "source_sector", "target_sector", "location")}
+    names = ("mode", "source_country", "target_country", "source_sector", "target_sector", "location",
+             "source_country_typed", "target_country_typed")
+    fields: dict[str, list[bool]] = {k: [] for k in names}
     for item in gold:
         events = predicted.get(item.doc_id, [])
         top = primary_event(events)
@@ -194,10 +201,15 @@ def score_plover(gold: Sequence[GoldEvent], predicted: Mapping[str, Sequence[Eve
         recipients = event.recipients if event else []
         if item.mode:
             fields["mode"].append(bool(event and (event.mode or "").lower() == item.mode))
+        typed = bool(event and event.event_type == item.event_type)
         if item.source_countries:
             fields["source_country"].append(country_matches(item.source_countries, actors))
+            if typed:
+                fields["source_country_typed"].append(fields["source_country"][-1])
         if item.target_countries:
             fields["target_country"].append(country_matches(item.target_countries, recipients))
+            if typed:
+                fields["target_country_typed"].append(fields["target_country"][-1])
         if item.source_sectors:
             fields["source_sector"].append(sector_matches(item.source_sectors, actors))
         if item.target_sectors:
