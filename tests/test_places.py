@@ -149,6 +149,22 @@ def test_event_place_said_in_governing_clause(nlp, geoparser):
     assert event_location(doc, mention_at(doc, "arrested"), geoparser.toponyms(doc)).name == "Kabul"
 
 
+def test_event_place_said_in_a_subordinate_clause(nlp, geoparser):
+    doc = nlp("Two peacekeepers were shot while they were traveling on a road near Kabul.")
+    loc = event_location(doc, mention_at(doc, "shot"), geoparser.toponyms(doc))
+    assert loc is not None and (loc.name, loc.precision) == ("Kabul", "city")
+
+
+def test_place_of_its_own_clause_beats_a_subordinate_one(nlp, geoparser):
+    doc = nlp("Gunmen killed two guards in Mosul after they had fled from Baghdad.")
+    assert event_location(doc, mention_at(doc, "killed"), geoparser.toponyms(doc)).name == "Mosul"
+
+
+def test_country_naming_a_party_gives_no_fallback(nlp, geoparser):
+    doc = nlp("Insurgents shot down two U.S. helicopters.")
+    assert event_location(doc, mention_at(doc, "shot"), geoparser.toponyms(doc)) is None
+
+
 def test_demonym_alone_is_not_a_place(nlp, geoparser):
     doc = nlp("Iraqi security forces fired on protesters.")
     assert event_location(doc, mention_at(doc, "fired"), geoparser.toponyms(doc)) is None

@@ -30,9 +30,10 @@ def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> 
 
     Order of preference: a place attached to the trigger's clause by a locative preposition
     ("in", "near", "outside"…), or to a clause that governs it; another place in the trigger's
-    clause; a place elsewhere in the sentence when the sentence has one clause; the country
-    most of the document's places lie in (precision 'country'). Demonyms and metonyms
-    ("Washington announced") are never the place.
+    clause; a place elsewhere in the sentence when the sentence has one clause; a place in a clause
+    the trigger governs ("shot while traveling near Kabul"); the country most of the document's places
+    lie in (precision 'country'). Demonyms, metonyms ("Washington announced") and countries naming a
+    party ("U.S. troops") are never the place.
     """
     trigger = doc[mention.trigger_i]
     sent = trigger.sent
@@ -61,6 +62,8 @@ def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> 
                 rank = 2 if own else 3
         elif len(clauses) <= 1:
             rank = 3
+        elif _dominates(trigger_clause, clause):
+            rank = 4 if prep in LOCATIVE_PREPS - _DIRECTIONAL else 5
         else:
             continue  # a place said about another clause of the sentence
         ranked.append((rank, distance, topo))
@@ -68,7 +71,7 @@ def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> 
         # equally attached places: the finest wins, as ACLED codes the most specific location named
         ranked.sort(key=lambda r: (r[0], _FINENESS.get(r[2].precision or "", len(_FINENESS)), r[1]))
         return _location(ranked[0][2])
-    return places.country_fallback()
+    return places.country_fallback(doc)
 
 
 class _DocumentPlaces:
@@ -93,14 +96,23 @@ class _DocumentPlaces:
         first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
         return [t for t in self.places[first:last] if t.end <= end]
 
-    def country_fallback(self) -> Location | None:
-        """The country most of the document's places lie in (computed once)."""
+    def country_fallback(self, doc: Doc) -> Location | None:
+        """The country most of the document's places lie in (computed once); a country named as a party
+        ("U.S. helicopters") says whose, not where, and has no vote."""
         if self._fallback is None:
-            self._fallback = (_country_fallback(self.places),)
+            self._fallback = (_country_fallback([t for t in self.places if not _party_country(doc, t)]),)
         return self._fallback[0]
 
 
 _FINENESS = {precision: order for order, precision in enumerate(("site", "city", "district", "province", "country", "region"))}
+
+
+def _party_country(doc: Doc, topo: Toponym) -> bool:
+    """Whether a country toponym only modifies a party noun."""
+    if topo.precision != "country":
+        return False
+    span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
+    return span is not None and _names_a_party(span.root)
 
 
 def _names_a_party(token: Token) -> bool:
