@@ -364,6 +364,19 @@ def test_local_news_style_cues_a_country(nlp, geoparser):
     assert by_text(geoparser.toponyms(nlp("Dublin police said the school was closed.")), "Dublin").country == "IRL"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("WINDSOR - The town will join the state's tax credit program, the superintendent said.", "WINDSOR"),
+    ("Students in Dublin will study martial arts, the school superintendent said. State troopers visited.", "Dublin"),
+])
+def test_state_and_school_government_cue_us_local_news(nlp, geoparser, text, name):
+    assert by_text(geoparser.toponyms(nlp(text)), name).country == "USA"
+
+
+def test_a_state_government_cue_needs_the_lower_case_state(geoparser):
+    assert geoparser.cued_country("The district attorney said the state's budget was cut.") == "USA"
+    assert geoparser.cued_country("The district attorney said the Islamic State's fighters fled.") is None
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)
