@@ -160,6 +160,16 @@ def test_place_of_its_own_clause_beats_a_subordinate_one(nlp, geoparser):
     assert event_location(doc, mention_at(doc, "killed"), geoparser.toponyms(doc)).name == "Mosul"
 
 
+def test_the_town_of_a_place_takes_the_towns_preposition(nlp, geoparser):
+    doc = nlp("In Anbar province, two soldiers were killed by a bomb in a western suburb of Ramadi.")
+    assert event_location(doc, mention_at(doc, "killed"), geoparser.toponyms(doc)).name == "Ramadi"
+
+
+def test_a_point_a_distance_is_measured_from_is_not_the_place(nlp, geoparser):
+    doc = nlp("Militants shelled the town of Ramadi, 100 kilometers west of Baghdad.")
+    assert event_location(doc, mention_at(doc, "shelled"), geoparser.toponyms(doc)).name == "Ramadi"
+
+
 def test_country_naming_a_party_gives_no_fallback(nlp, geoparser):
     doc = nlp("Insurgents shot down two U.S. helicopters.")
     assert event_location(doc, mention_at(doc, "shot"), geoparser.toponyms(doc)) is None

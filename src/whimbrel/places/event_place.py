@@ -15,6 +15,12 @@ from whimbrel.records.schema import Location
 
 # Dependency labels that start a clause of their own.
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp"})
+# Words "of" a place turns into a place around it ("the outskirts of Kabul", "west of Baghdad").
+_AROUND_WORDS = frozenset("outskirts edge centre center north south east west northeast northwest southeast southwest "
+                          "suburbs heart".split())
+# Units of a distance that makes the place after it a reference point ("60 km south of Baghdad").
+_MEASURE_WORDS = frozenset("km kilometer kilometre mile mi".split())
+REFERENCE = "<reference>"
 # Prepositions that name where something went or came from, not where it happened.
 _DIRECTIONAL = frozenset({"from", "to", "into", "towards", "toward"})
 # Nouns a place name may modify and still say where ("the al-Tijara neighbourhood", "Anbar province").
@@ -56,7 +62,7 @@ def event_location(doc: Doc, mention: EventMention, toponyms: list[Toponym]) -> 
             own = clause == trigger_clause
             if prep is not None and prep in LOCATIVE_PREPS - _DIRECTIONAL:
                 rank = 0 if own else 1
-            elif prep in _DIRECTIONAL:
+            elif prep in _DIRECTIONAL or prep == REFERENCE:
                 rank = 3
             else:
                 rank = 2 if own else 3
@@ -145,15 +151,20 @@ def _dominates(upper: Token, lower: Token) -> bool:
 
 
 def _governing_prep(token: Token) -> str | None:
-    """The preposition whose object the toponym is (through compounds and conjuncts)."""
+    """The preposition whose object the toponym is (through compounds, conjuncts and "the town of");
+    ``REFERENCE`` for a point a distance is measured from ("60 km south of Baghdad")."""
     current = token
-    for _ in range(4):
+    for _ in range(6):
         if current.dep_ == "pobj" and current.head.pos_ == "ADP":
             prep = current.head
-            # "on the outskirts of X": the locative word is the outer preposition
-            if prep.lower_ == "of" and prep.head.lower_ in ("outskirts", "edge", "centre", "center", "north", "south",
-                                                             "east", "west", "suburbs", "heart"):
+            if prep.lower_ == "of" and prep.head.lower_ in _AROUND_WORDS:
+                # "on the outskirts of X": the locative word is the outer preposition
+                if any(child.lemma_.lower() in _MEASURE_WORDS for child in prep.head.subtree):
+                    return REFERENCE
                 return "outside"
+            if prep.lower_ == "of" and prep.head.i != prep.i and prep.head.lemma_.lower() in _PLACE_NOUNS:
+                current = prep.head  # "in the town of X": the town's preposition
+                continue
             return prep.lower_
         if current.dep_ in ("compound", "conj", "appos", "amod", "nmod") and current.head.i != current.i:
             current = current.head
