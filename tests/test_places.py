@@ -387,6 +387,25 @@ def test_a_state_government_cue_needs_the_lower_case_state(geoparser):
     assert geoparser.cued_country("The district attorney said the Islamic State's fighters fled.") is None
 
 
+@pytest.mark.parametrize("text, saint", [
+    ("Pope Francis celebrated the Easter Vigil in St. Peter's Basilica.", "Peter"),
+    ("Drivers were asked to be careful during the St. Patrick’s Day parade in Huntsville, Alabama.", "Patrick"),
+    ("St. John's Health System in Springfield, Illinois, reported losses.", "John"),
+])
+def test_a_saints_name_in_the_possessive_before_a_name_is_no_town(nlp, geoparser, text, saint):
+    assert all(saint not in t.text for t in geoparser.toponyms(nlp(text)))
+
+
+def test_a_church_named_for_a_saint_lies_in_its_town(nlp, geoparser):
+    doc = nlp("The funeral was held at St. Paul’s United Brethren Church in Elizabethtown.")
+    assert by_text(geoparser.toponyms(doc), "St. Paul’s United Brethren Church in Elizabethtown").name == "Elizabethtown"
+
+
+def test_a_saints_possessive_is_a_towns_own_name(nlp, geoparser):
+    toponyms = geoparser.toponyms(nlp("He moved to St. John's, Newfoundland, in 1990."))
+    assert (by_text(toponyms, "St. John's").name, by_text(toponyms, "St. John's").country) == ("St. John's", "CAN")
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

@@ -72,6 +72,9 @@ _COUNTY_LIST = re.compile(
     r" (counties|parishes)\b"
 )
 _AND_NAME = re.compile(r" (?:and|&) ([A-Z][\w-]*)(?: [A-Z][\w-]*)?")
+# 'St. Peter's Basilica', 'St. John's Health System', 'St Patrick's Day': a saint's name in the possessive before
+# another capitalised word names a church, hospital, school, firm or feast after the saint
+_SAINT_POSSESSIVE = re.compile(r"(?:St|Ste|Saint|Sainte)\.? [A-Z][\w-]*(?:'s|’s) ([A-Z][\w-]*)")
 _REGION_POPULATION = 10_000_000
 _COUNTY_POPULATION = 100_000  # a county the data gives no population: 'Kent', 'Fife' are no hamlets
 _COUNTY_KM = 45.0
@@ -434,6 +437,7 @@ class Geoparser:
         mentions.extend(self._person_towns(doc, mentions, surnames))
         mentions = [m for m in mentions if not ((_is_surname(doc, m, surnames) or self._is_common_word(doc, m))
                                                 and not self._is_major(m.lookup))]
+        mentions = [m for m in mentions if not _named_for_saint(doc_text(doc), m)]
         mentions.extend(self._repeats(doc, mentions, surnames))
         mentions.sort(key=lambda m: m.start)
         mentions = self._join_pairs(doc, mentions)
@@ -824,6 +828,9 @@ class Geoparser:
         """Candidates for the town named inside a site name (longest name first)."""
         # "Harare’s Third Street": the town without its possessive
         words = [w[:-2] if len(w) > 3 and w[-2:] in ("’s", "'s") else w for w in text.split()]
+        # 'St. Paul's United Brethren Church': the saint's name is no town's (Saint Paul, Minn.)
+        raw = text.split()
+        saints = {k for k in range(len(raw) - 1) if _SAINT_POSSESSIVE.match(" ".join(raw[k:]))}
         best: tuple[Place, ...] = ()
         best_len = 0
         for i in range(len(words)):
@@ -839,6 +846,8 @@ class Geoparser:
                 if all(fold(w) in _DIRECTIONS for w in piece) or len(piece) == 1 and fold(piece[0]) in self.common_words:
                     continue
                 if j - i <= best_len or not all(w[:1].isupper() and any(c.isalpha() for c in w) for w in piece):
+                    continue
+                if any(i <= k + 1 and k < j for k in saints):
                     continue
                 county = fold(piece[-1]) in ("county", "parish")
                 # 'Lake Manassas', 'City Hall': a one-word piece names a small town by its own name, not by one
@@ -1227,6 +1236,16 @@ def _cue_spans(doc: Doc, local_nouns: frozenset[str]) -> list[tuple[int, int, in
     return out
 
 
+def _named_for_saint(text: str, mention: _Mention) -> bool:
+    """Whether a mention is a saint's name opening a longer name ('St. Peter' of 'St. Peter's Basilica', read as
+    Saint Peter, Minn.) or a saint's feast ('St. Patrick's Day'): no town. A site so named ('St. John's Hospital')
+    stays, to be placed by the towns named near it."""
+    match = _SAINT_POSSESSIVE.match(text, mention.start)
+    if match is None:
+        return False
+    return match.group(1) == "Day" or not mention.site and mention.end <= match.start(1)
+
+
 def _surnames(doc: Doc) -> frozenset[str]:
     """Folded last words of the document's multi-word person names ('coach Mike Ripley' → ripley)."""
     return frozenset(fold(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
@@ -1276,12 +1295,13 @@ def _landmarks(gazetteer: Gazetteer) -> dict[str, Place]:
 
 
 def _strip(span: Span) -> Span | None:
-    """Drop a leading article and a trailing possessive."""
+    """Drop a leading article and a trailing possessive, but a saint's ('St. John's' is a town's own name)."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
-    while end > start and doc[end - 1].tag_ == "POS":
+    while end > start and doc[end - 1].tag_ == "POS" and not (
+            end - start == 3 and fold(doc[start].text) in ("st", "saint", "ste", "sainte")):
         end -= 1
     return doc[start:end] if end > start else None
 
