@@ -406,6 +406,16 @@ def test_a_saints_possessive_is_a_towns_own_name(nlp, geoparser):
     assert (by_text(toponyms, "St. John's").name, by_text(toponyms, "St. John's").country) == ("St. John's", "CAN")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("A veteran of Hall County government in Georgia, he retired in 2007. He opted to take early retirement from Hall.",
+     "Hall"),
+    ("Deputies of the Osceola County Sheriff's Office said a brush fire was under control in Osceola.", "Osceola"),
+])
+def test_a_countys_short_name_is_that_county(nlp, geoparser, text, name):
+    toponyms = geoparser.toponyms(nlp(text))
+    assert by_text(toponyms, name).name == by_text(toponyms, f"{name} County").name
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

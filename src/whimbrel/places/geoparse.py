@@ -926,7 +926,7 @@ class Geoparser:
                 break
         if trace is not None:
             trace.extend(rounds)
-        chosen = _sites_by_neighbours(mentions, chosen, strays)
+        chosen = _counties_by_short_name(mentions, _sites_by_neighbours(mentions, chosen, strays))
         return [self._toponym(doc, m, place, score) for m, (place, score) in zip(mentions, chosen)]
 
     def _best(
@@ -1044,6 +1044,24 @@ def _town_outside_parent(mentions: list[_Mention], i: int, parent: Place | None)
     if any(j not in (i, above) for j in mentions[mention.parent].peers):
         return False
     return not any(_within(p, parent) for p in mention.candidates)
+
+
+def _counties_by_short_name(
+    mentions: list[_Mention], chosen: list[tuple[Place | None, float]]
+) -> list[tuple[Place | None, float]]:
+    """One sense per text: a name the text also gives in full as a county's ('Hall County … retiring from Hall',
+    'Oxford County … Oxford's municipal leaders') is that county, unless read as a town of the county's own
+    state (Madison, Ga., beside Madison County is near enough either way)."""
+    counties = {}
+    for mention, (place, _score) in zip(mentions, chosen):
+        if place is not None and place.kind == "admin2" and _is_county(mention.lookup) and not mention.site:
+            counties.setdefault(fold(mention.lookup).rsplit(" ", 1)[0], place)
+    out = list(chosen)
+    for i, (mention, (place, score)) in enumerate(zip(mentions, chosen)):
+        county = counties.get(fold(mention.lookup)) if mention.kind == "place" and not mention.site else None
+        if county is not None and (place is None or (place.country, place.admin1) != (county.country, county.admin1)):
+            out[i] = (county, score)
+    return out
 
 
 def _gap(a: _Mention, b: _Mention) -> int:
