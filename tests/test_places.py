@@ -416,6 +416,13 @@ def test_a_countys_short_name_is_that_county(nlp, geoparser, text, name):
     assert by_text(toponyms, name).name == by_text(toponyms, f"{name} County").name
 
 
+def test_a_given_span_in_a_county_list_is_read_as_a_county(nlp, geoparser):
+    doc = nlp("Homes were sold in Alachua and Gilchrist counties last month, down 25 percent from a year ago.")
+    start = doc.text.index("Gilchrist")
+    (toponym,) = geoparser.resolve_spans(doc, [(start, start + len("Gilchrist"))])
+    assert (toponym.name, toponym.admin1) == ("Gilchrist County", "Florida")
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

@@ -383,7 +383,8 @@ class Geoparser:
         Returns one toponym per span, in order (for evaluation against gold spans).
         """
         found = self._recognise(doc)
-        given = [self._mention_for(doc, start, end) for start, end in spans]
+        by_span = {(m.start, m.end): m for m in found}
+        given = [self._mention_for(doc, start, end, by_span.get((start, end))) for start, end in spans]
         taken = [(m.start, m.end) for m in given]
         context = [replace(m, parent=None, peers=()) for m in found if not _overlaps_any(m.start, m.end, taken)]
         # the given spans and the rest of the text's names, in text order, linked as recognition links them
@@ -759,8 +760,12 @@ class Geoparser:
                 mention.peers += (i + 1,)
                 nxt.peers += (i,)
 
-    def _mention_for(self, doc: Doc, start: int, end: int) -> _Mention:
+    def _mention_for(self, doc: Doc, start: int, end: int, found: _Mention | None = None) -> _Mention:
+        """The mention of a given span; one that recognition read as a county of a list ('Barrow and Jackson
+        counties') keeps that reading."""
         text = doc_text(doc)[start:end]
+        if found is not None and found.kind == "place" and _is_county(found.lookup) and not _is_county(text):
+            return _Mention(start, end, text, "place", found.lookup, given=True)
         if self._is_demonym(text):
             return _Mention(start, end, text, "demonym", text)
         town = self.landmarks.get(fold(text))
