@@ -377,6 +377,7 @@ def test_local_news_style_cues_a_country(nlp, geoparser):
 @pytest.mark.parametrize("text, name", [
     ("WINDSOR - The town will join the state's tax credit program, the superintendent said.", "WINDSOR"),
     ("Students in Dublin will study martial arts, the school superintendent said. State troopers visited.", "Dublin"),
+    ("A Dublin man was charged with a felony; a grand jury will hear the case.", "Dublin"),
 ])
 def test_state_and_school_government_cue_us_local_news(nlp, geoparser, text, name):
     assert by_text(geoparser.toponyms(nlp(text)), name).country == "USA"
