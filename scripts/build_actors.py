@@ -493,7 +493,6 @@ def add_phoenix_actors(builder: Builder, petrarch: Path, igo_map: dict[str, str]
             builder.add(entry, overwrite=True)
 
 
-HONORIFICS = {"SIR", "DAME", "DR", "DR."}  # written before a name in the lists, rarely in text
 # Countries whose people carry two surnames, the father's then the mother's; news drops the mother's
 # ("ALVARO_URIBE_VELEZ_" is written "Alvaro Uribe").
 TWO_SURNAMES = {"ESP", "MEX", "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "CUB", "DOM", "PRI", "COL", "VEN", "ECU", "PER",
@@ -501,47 +500,106 @@ TWO_SURNAMES = {"ESP", "MEX", "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "CUB", "
 _PARTICLES = _LOWER_WORDS | {"del", "los", "las", "la", "y"}  # "JUAN_DE_DIOS_…": where names part is unclear
 
 
-def short_person_forms(form: str, two_surnames: bool = False) -> list[str]:
+def read_honorifics(supplement: dict[str, list[tuple[list[str], str]]]) -> list[tuple[str, ...]]:
+    """The supplement's ``honorific`` rows as word tuples, longest first ("crown prince" before "prince")."""
+    found = {tuple(_pattern_key(f).split()) for forms, _ in supplement.get("honorific", []) for f in forms}
+    return sorted(found, key=lambda h: (-len(h), h))
+
+
+def without_honorifics(words: list[str], honorifics: list[tuple[str, ...]]) -> list[str]:
+    """A dictionary form's words without the titles before the name (["AYATOLLAH", "RUHOLLAH", "KHOMEINI"] →
+    ["RUHOLLAH", "KHOMEINI"]); one word at least is kept."""
+    keys = [_pattern_key(w) for w in words]
+    start, stripped = 0, True
+    while stripped:
+        stripped = False
+        for title in honorifics:
+            if len(words) - start > len(title) and tuple(keys[start : start + len(title)]) == title:
+                start, stripped = start + len(title), True
+                break
+    return words[start:]
+
+
+def short_person_forms(form: str, two_surnames: bool = False, honorifics: list[tuple[str, ...]] = ()) -> list[str]:
     """A person's name as news writes it: without middle names or an honorific ("CARLOS_SAUL_MENEM_" →
     "carlos menem", "SIR_DAWDA_JAWARA_" → "dawda jawara"), and with ``two_surnames`` also without the last
     (the mother's) surname ("ALVARO_URIBE_VELEZ_" → "alvaro uribe"); none when the name is that already."""
     words = [w for w in form.split("_") if w]
-    trimmed = words[1:] if words and words[0] in HONORIFICS else words
+    trimmed = without_honorifics(words, honorifics)
     if len(trimmed) < 2 or trimmed == words and len(words) < 3:
         return []
     found = [_pattern_key("_".join([trimmed[0], trimmed[-1]]))]
+    if trimmed != words:  # the title with the surname: "PRINCE_NORODOM_SIHANOUK_" is also "Prince Sihanouk"
+        found.append(_pattern_key("_".join(words[: len(words) - len(trimmed)] + trimmed[-1:])))
     if two_surnames and len(trimmed) >= 3 and not any(w.lower() in _PARTICLES for w in trimmed[1:-1]):
         found.append(_pattern_key("_".join(trimmed[:-1])))  # not "Juan de Dios" of "JUAN_DE_DIOS_GOMEZ_"
     return found
 
 
-def add_short_person_forms(builder: Builder) -> None:
-    """The short forms (``short_person_forms``) of each listed person's full name, where no name has one, no
-    other listed person shares it (two "Jean Bizimana"s stay unnamed by it) and its last word is no listed
-    person's given name ("Mohammed Ali": a patronymic that many people write)."""
+def untitled_forms(forms: list[str], honorifics: list[tuple[str, ...]]) -> list[str]:
+    """A listed person's forms that begin with a title, without it: "+PRESIDENT_JOHN_KUFUOR" → "john kufuor", and
+    "+AYATOLLAH_KHOMEINI" → "khomeini" where that one word is the surname of the full name ("Ruhollah Khomeini";
+    not a mononym's given name, "+CROWN_PRINCE_HARALD")."""
+    full = without_honorifics([w for w in forms[0].split("_") if w], honorifics)
+    surname = _pattern_key(full[-1]) if len(full) >= 2 else None
+    found = []
+    for form in forms:
+        words = [w for w in form.split("_") if w]
+        trimmed = without_honorifics(words, honorifics)
+        if trimmed == words or trimmed[0].lower() in _LOWER_WORDS:  # "PRESIDENT_OF_THE_…" names an office
+            continue
+        key = _pattern_key("_".join(trimmed))
+        if " " in key or key == surname:
+            found.append(key)
+    return found
+
+
+def _surname_owners(builder: Builder) -> dict[str, set[int]]:
+    """The last word of every name of two words or more → the entries named so."""
+    owners: dict[str, set[int]] = {}
+    for key, index in builder.names.items():
+        if " " in key:
+            owners.setdefault(key.rsplit(" ", 1)[1], set()).add(index)
+    return owners
+
+
+def add_short_person_forms(builder: Builder, honorifics: list[tuple[str, ...]] = ()) -> None:
+    """The short forms (``short_person_forms``) of each listed person's full name and its forms without a title
+    (``untitled_forms``), where no name has one, no other listed person shares it (two "Jean Bizimana"s stay
+    unnamed by it) and its last word is no listed person's given name ("Mohammed Ali": a patronymic that many
+    people write). A lone surname is kept only where no other entry has a name ending in it ("Carter" is Jimmy's
+    and Ashton's, "Ford" Gerald's and Guillermo's)."""
     owners: dict[str, set[int]] = {}
     given: set[str] = set()
     for index, entry in enumerate(builder.entries):
         if not entry.person or not entry.forms:
             continue
         two = bool(entry.roles) and all(r.country in TWO_SURNAMES for r in entry.roles)
-        for short in short_person_forms(entry.forms[0], two):
+        shorts = short_person_forms(entry.forms[0], two, honorifics) + untitled_forms(entry.forms, honorifics)
+        for short in dict.fromkeys(shorts):
             owners.setdefault(short, set()).add(index)
-            given.add(short.split()[0])
+            if " " in short:
+                given.add(short.split()[0])
+    surnames = _surname_owners(builder)
     for short, found in sorted(owners.items()):
-        if len(found) == 1 and short not in builder.names and short.split()[-1] not in given:
-            builder.names[short] = found.pop()
+        if not short or len(found) != 1 or short in builder.names or short.split()[-1] in given:
+            continue
+        if " " not in short and surnames.get(short, found) - found:
+            continue
+        builder.names[short] = found.pop()
 
 
 def read_name_folding(path: Path) -> dict[str, list]:
-    """The rows of name_folding.tsv: ``rules`` (regex, replacement) in order and ``drop`` words."""
-    data: dict[str, list] = {"rules": [], "drop": []}
+    """The rows of name_folding.tsv: ``rules`` (regex, replacement) in order, ``drop`` words and ``join`` patterns."""
+    data: dict[str, list] = {"rules": [], "drop": [], "join": []}
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
         kind, *cols = raw.split("\t")
         if kind == "drop":
             data["drop"].append(cols[0])
+        elif kind == "join":
+            data["join"].append([cols[0], cols[1] if len(cols) > 1 else ".+"])
         elif kind == "rule":
             data["rules"].append([cols[0], cols[1] if len(cols) > 1 else ""])
         else:
@@ -648,7 +706,7 @@ def build(shared: Path) -> dict:
     add_countries(builder, ngec, names_iso)
     add_places(builder)
     add_phoenix_actors(builder, petrarch, igo_map, names_iso)
-    add_short_person_forms(builder)
+    add_short_person_forms(builder, read_honorifics(supplement))
     add_capitals(builder, names_iso)
     place_stateless_groups(builder, country_forms(ngec, names_iso))
     for forms, value in supplement.get("actor", []):  # the hand-written supplement wins
