@@ -424,6 +424,23 @@ def test_a_given_span_in_a_county_list_is_read_as_a_county(nlp, geoparser):
     assert (toponym.name, toponym.admin1) == ("Gilchrist County", "Florida")
 
 
+def test_streets_are_no_toponyms_unless_asked_for(nlp, geoparser):
+    doc = nlp("Police were called to a home on Main Street in Alexandria, Virginia, near Interstate 95.")
+    assert [t.text for t in geoparser.toponyms(doc)] == ["Alexandria", "Virginia"]
+    assert "Main Street" in [t.text for t in geoparser.toponyms(doc, streets=True)]  # an event's place may be one
+    doc = nlp("He lives at 6016 Dublin Road in Columbus, Ohio.")
+    assert [t.text for t in geoparser.toponyms(doc)] == ["Columbus", "Ohio"]  # named after Dublin, not in it
+
+
+@pytest.mark.parametrize("text, name, precision", [
+    ("Vendors were cleared from Harare’s Third Street on Monday.", "Harare", "city"),
+    ("Deputies closed Freestone County Road 360 after the crash near Fairfield, Texas.", "Freestone County", "district"),
+])
+def test_the_place_whose_street_it_is_stays_a_toponym(nlp, geoparser, text, name, precision):
+    toponym = by_text(geoparser.toponyms(nlp(text)), name)
+    assert (toponym.name, toponym.precision) == (name, precision)
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

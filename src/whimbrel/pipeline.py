@@ -68,7 +68,7 @@ class Pipeline:
         if not mentions:
             return []
         doc_actors = self.actors.for_document(doc, document.date)
-        toponyms = self.geoparser.toponyms(doc, country_hint=doc_actors.main_country())
+        toponyms = self.geoparser.toponyms(doc, country_hint=doc_actors.main_country(), streets=True)
         events = []
         for mention in mentions:
             actors, recipients = merged_participants(doc, mention, doc_actors.participants)

@@ -75,6 +75,11 @@ _AND_NAME = re.compile(r" (?:and|&) ([A-Z][\w-]*)(?: [A-Z][\w-]*)?")
 # 'St. Peter's Basilica', 'St. John's Health System', 'St Patrick's Day': a saint's name in the possessive before
 # another capitalised word names a church, hospital, school, firm or feast after the saint
 _SAINT_POSSESSIVE = re.compile(r"(?:St|Ste|Saint|Sainte)\.? [A-Z][\w-]*(?:'s|’s) ([A-Z][\w-]*)")
+_STREET = re.compile(r"(?<=\S) (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Parkway|Pike|"
+                     r"Highway|Hwy\.)(?: (?:North|South|East|West|[NSEW]\.?))?$")
+_NUMBERED_ROAD = re.compile(r"(?:[A-Z][\w.]* )*(?:Highway|Hwy\.?|Route|Interstate|Road|Exit|I-|U\.?S\.? ?|SR|FM|CR) ?\d+\w*"
+                            r"(?: (?:North|South|East|West|[NSEW]\.?|[A-Z]))?$")
+_DIVISION_ROADS = frozenset({"Highway", "Hwy.", "Route", "Interstate"})  # 'Florida Highway Patrol': the state's road
 _REGION_POPULATION = 10_000_000
 _COUNTY_POPULATION = 100_000  # a county the data gives no population: 'Kent', 'Fife' are no hamlets
 _COUNTY_KM = 45.0
@@ -356,14 +361,19 @@ class Geoparser:
         self.country_cues = [(row[0], re.compile(row[1])) for row in _read_tsv("places_country_cues.tsv")]
 
     # ---- public -----------------------------------------------------------------------
-    def toponyms(self, doc: Doc, country_hint: str | None = None) -> list[Toponym]:
+    def toponyms(self, doc: Doc, country_hint: str | None = None, streets: bool = False) -> list[Toponym]:
         """Every toponym mention in ``doc`` (places, demonyms, metonyms), resolved in document context; names
-        the gazetteer does not know and small towns out of the text's context (``_out_of_context``) are left out."""
+        the gazetteer does not know and small towns out of the text's context (``_out_of_context``) are left out,
+        and so are streets and numbered roads ('Main Street', 'County Road 15': no toponyms, as gazetteers and
+        the toponym corpora have it) unless ``streets`` asks for them (an event's place may be one)."""
         mentions = self._recognise(doc)
         toponyms = self._resolve(doc, mentions, country_hint)
         # a name the gazetteer does not know under any spelling is no toponym we can speak for
         found = [(t, m) for t, m in zip(toponyms, mentions) if m.candidates or m.site]
-        return [t for t, m in found if not _out_of_context(t, m, [u for u, _ in found], country_hint)]
+        kept = [t for t, m in found if not _out_of_context(t, m, [u for u, _ in found], country_hint)]
+        if streets:
+            return kept
+        return [u for u in (_street_place(t) if _is_street(t.text) else t for t in kept) if u is not None]
 
     def candidate_table(
         self, doc: Doc, country_hint: str | None = None
@@ -1067,6 +1077,31 @@ def _counties_by_short_name(
         if county is not None and (place is None or (place.country, place.admin1) != (county.country, county.admin1)):
             out[i] = (county, score)
     return out
+
+
+def _is_street(text: str) -> bool:
+    """'Main Street', 'North Lumpkin Street', 'MacCorkle Avenue', 'Highway 19', 'County Road 15', 'Interstate 64 East':
+    a street or numbered road (not 'Road Town', whose street word opens the name)."""
+    return bool(_STREET.search(text) or _NUMBERED_ROAD.match(text))
+
+
+def _street_place(toponym: Toponym) -> Toponym | None:
+    """The place whose road a street's name says it is ('Florida Highway Patrol', 'Otter Tail County Road 3',
+    "Harare's Third Street"), as a toponym of its own; None for any other street ('Dublin Road', 'Nordland
+    Avenue', 'Malta Road' are named after a place, not in it)."""
+    if toponym.name is None:
+        return None
+    words = toponym.text.split()
+    for k in range(1, len(words)):
+        piece = " ".join(words[:k])
+        own = piece[:-2] if piece[-2:] in ("'s", "’s") else piece
+        if fold(own) != fold(toponym.name):
+            continue
+        division = toponym.precision in ("province", "district", "country") and words[k] in _DIVISION_ROADS
+        if own != piece or division or _is_county(own) and words[k] == "Road":
+            precision = "city" if toponym.precision == "site" else toponym.precision  # the town itself
+            return replace(toponym, text=own, end=toponym.start + len(own), precision=precision)
+    return None
 
 
 def _gap(a: _Mention, b: _Mention) -> int:
