@@ -441,6 +441,15 @@ def test_the_place_whose_street_it_is_stays_a_toponym(nlp, geoparser, text, name
     assert (toponym.name, toponym.precision) == (name, precision)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("It was a good show, said Nance Shields, president of the Western Pennsylvania Kennel Association.", "Pennsylvania"),
+    ("Officials at the West Virginia Lottery Commission said revenue fell.", "West Virginia"),
+    ("Sgt. Michael Green of the East Hampton Police Department said the fire was out.", "East Hampton"),
+])
+def test_an_organisation_may_open_with_a_direction_and_a_place(nlp, geoparser, text, name):
+    assert by_text(geoparser.toponyms(nlp(text)), name).name == name
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

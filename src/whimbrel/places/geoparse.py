@@ -545,13 +545,16 @@ class Geoparser:
         i = span.start
         while i < span.end:
             # "Islamic Republic", "Soviet Union": a place's later words are no places of their own
+            # 'Western Pennsylvania Kennel Association': an organisation may open with a direction and a place
             anchor = i == span.start or doc[i - 1].lower_ in ("of", "-", "/") or (
-                is_place and doc[i - 1].lower_ in _DIRECTIONS)
+                (is_place or i - 1 == span.start) and doc[i - 1].lower_ in _DIRECTIONS)
             hit = None
             # "University of Rochester": a site word starts no place name
-            if anchor and doc[i].text[:1].isupper() and doc[i].lower_ not in _DIRECTIONS | SITE_WORDS:
+            if anchor and doc[i].text[:1].isupper() and doc[i].lower_ not in SITE_WORDS:
                 for j in range(min(span.end, i + 4), i, -1):
                     piece = doc[i:j]
+                    if j - i == 1 and doc[i].lower_ in _DIRECTIONS:
+                        continue  # a direction alone is no place; with a name it may be one ('East Hampton')
                     if j - i == len(span) and mention is not None:
                         continue
                     if piece[-1].is_punct:
