@@ -263,6 +263,23 @@ def test_a_person_spelled_otherwise_than_in_the_dictionary_is_found_by_the_folde
     assert [a.country for a in actors] == ["PSE"]
 
 
+def test_a_person_name_the_tagger_labels_otherwise_is_found_by_the_folded_key(nlp, resolver):
+    # the tagger reads "Serzh" as a GPE and "Sarkissian" as nothing, "Heydar Aliev" as a FAC, "Saparmurat Niazov" as an ORG
+    cases = [
+        ("Serzh Sarkissian met the Russian ambassador in Yerevan on Tuesday.", dt.date(2010, 3, 2), ("Serzh Sarkissian", "ARM", "GOV")),
+        ("Heydar Aliev met the ambassador in the capital on Tuesday.", dt.date(1998, 3, 2), ("Heydar Aliev", "AZE", "GOV")),
+        ("Saparmurat Niazov met the ambassador in the capital on Tuesday.", dt.date(1998, 3, 2), ("Saparmurat Niazov", "TKM", "GOV")),
+    ]
+    for text, date, expected in cases:
+        actors, _ = roles_of(nlp, resolver, text, "met", date, "CONSULT")
+        assert codes(actors) == [expected], text
+    # a body named after the person, and a town whose name folds to Hun Sen's ("Khon San", Thailand), are no person
+    actors, _ = roles_of(nlp, resolver, "The Heydar Aliev Foundation criticized the ambassador.", "criticized", dt.date(2005, 3, 2), "ACCUSE")
+    assert [a.country for a in actors] != ["AZE"]
+    actors, _ = roles_of(nlp, resolver, "Khon San officials criticized the soldiers.", "criticized", dt.date(2005, 3, 2), "ACCUSE")
+    assert [a.country for a in actors] != ["KHM"]
+
+
 def test_a_lone_surname_or_a_pair_of_initials_is_not_looked_up_by_its_folded_key(nlp, resolver):
     kb = knowledge_base()
     folding = kb.folding

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -191,7 +191,9 @@ class KnowledgeBase:
         return sorted(found + self._folded_person_matches(doc, found), key=lambda m: m.start)
 
     def _folded_person_matches(self, doc: Doc, exact: list[Match]) -> list[Match]:
-        """PERSON entities no exact name touches, found by their spelling-folded key ("Viktor Yanukovich")."""
+        """PERSON entities no exact name touches, found by their spelling-folded key ("Viktor Yanukovich"), and
+        runs of capitalised proper nouns the tagger gave another label or none that spell a listed person's full
+        name ("Serzh Sarkissian" tagged GPE + nothing)."""
         taken = {i for m in exact for i in range(m.start, m.end)}
         found = []
         for ent in doc.ents:
@@ -200,7 +202,26 @@ class KnowledgeBase:
             index = self._folded_index(ent.text)
             if index is not None:
                 found.append(Match(ent.start, ent.end, entry=self.entry(index)))
+        taken.update(i for m in found for i in range(m.start, m.end))
+        for start, end in _proper_runs(doc):
+            if not any(i in taken for i in range(start, end)):
+                match = self._run_person(doc, start, end)
+                if match is not None:
+                    found.append(match)
         return found
+
+    def _run_person(self, doc: Doc, start: int, end: int) -> Match | None:
+        """The listed person a run of proper nouns names in full after any titles ("President Heydar Aliev"), by its
+        spelling-folded key; none where the name is also a place's (a gazetteer or country name stays a place)."""
+        while start < end - 1:
+            name = doc[start:end].text
+            index = self._folded_index(name)
+            if index is not None:
+                return None if _names_a_place(name) else Match(start, end, entry=self.entry(index))
+            if doc[start].lower_ not in self.titles:
+                return None
+            start += 1
+        return None
 
     def agent_matches(self, doc: Doc) -> list[Match]:
         """Agent nouns ("riot police", "protesters") in ``doc``, longest first, left to right."""
@@ -264,6 +285,41 @@ def _scan(
         else:
             p += 1
     return found
+
+
+def _proper_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Maximal runs of capitalised proper nouns outside PERSON entities, a hyphen or a name particle written
+    between two of them kept inside ("Levon Ter-Petrossian", "Nuri al-Maliki")."""
+    def proper(token) -> bool:
+        return token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ != "PERSON"
+
+    i = 0
+    while i < len(doc):
+        if not proper(doc[i]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc):
+            if proper(doc[end]):
+                end += 1
+                continue
+            inner = doc[end].text == "-" or doc[end].lower_ in _PARTICLES
+            gap = end + 1 < len(doc) and doc[end + 1].text == "-" and doc[end].lower_ in _PARTICLES
+            after = end + (2 if gap else 1)
+            if inner and after < len(doc) and proper(doc[after]):
+                end = after + 1
+                continue
+            break
+        yield i, end
+        i = end
+
+
+def _names_a_place(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a place other than a site (an airport or a park named after the
+    person names no place of its own)."""
+    from whimbrel.places.gazetteer import default_gazetteer  # the index is opened only when a run needs it
+
+    return any(place.kind != "site" for place in default_gazetteer().lookup(name))
 
 
 def _standalone_place(doc: Doc, start: int, end: int) -> bool:
