@@ -450,6 +450,16 @@ def test_an_organisation_may_open_with_a_direction_and_a_place(nlp, geoparser, t
     assert by_text(geoparser.toponyms(nlp(text)), name).name == name
 
 
+@pytest.mark.parametrize("text, demonyms", [
+    ("The Georgian Interior Ministry said on Monday that the men were held.", ["Georgian"]),
+    ("A Soyuz capsule carrying a Russian-American crew docked on Friday.", ["Russian", "American"]),
+    ("Canadian Blood Services runs a kidney exchange program.", ["Canadian"]),
+])
+def test_nationality_words_inside_names_that_are_no_places(nlp, geoparser, text, demonyms):
+    toponyms = geoparser.toponyms(nlp(text))
+    assert [t.text for t in toponyms if t.kind == "demonym"] == demonyms
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

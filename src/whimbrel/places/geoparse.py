@@ -433,7 +433,13 @@ class Geoparser:
                     mention = mention[0]
             if ent.label_ not in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                                   "NORP", "LANGUAGE", "LAW") or mention is not None:
-                mentions.extend(self._refine(doc, ent, mention))
+                refined = self._refine(doc, ent, mention)
+                mentions.extend(refined)
+                if mention is None and ent.label_ in ("ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"):
+                    taken = [(m.start, m.end) for m in refined]
+                    mentions.extend(m for m in self._demonym_pieces(ent) if not _overlaps_any(m.start, m.end, taken))
+            elif ent.label_ == "NORP" and mention is None:
+                mentions.extend(self._demonym_pieces(ent))
             covered.update(range(ent.start, ent.end))  # names of people, dates… are no places either
             if mention is not None and mention.end > ent.end_char:
                 run = doc.char_span(ent.start_char, mention.end, alignment_mode="expand")
@@ -578,6 +584,27 @@ class Geoparser:
         if found:
             return found
         return [mention] if mention is not None else []
+
+    def _demonym_pieces(self, ent: Span) -> list[_Mention]:
+        """Nationality words inside a name that is no place: 'the Georgian Interior Ministry', 'Canadian Blood
+        Services', 'a Russian-American crew', 'Austro-Hungarian rule', 'a Bosnian Serb'. In an organisation's name
+        only at its start or after 'of' or a hyphen ('the State Russian Museum' is left alone)."""
+        doc = ent.doc
+        span = _strip(ent)
+        if span is None:
+            return []
+        out = []
+        i = span.start
+        while i < span.end:
+            anchor = ent.label_ == "NORP" or i == span.start or doc[i - 1].lower_ in ("of", "-", "anti")
+            hit = next((doc[i:j] for j in (i + 2, i + 1) if j <= span.end and doc[j - 1].text[:1].isupper()
+                        and self._is_demonym(doc[i:j].text)), None) if anchor and doc[i].text[:1].isupper() else None
+            if hit is not None:
+                out.append(_Mention(hit.start_char, hit.end_char, hit.text, "demonym", hit.text))
+                i = hit.end
+            else:
+                i += 1
+        return out
 
     def _names_for(self, piece: Span, span: Span) -> bool:
         """Whether a town ``piece`` opens an organisation's name ``span`` whose other words are all capitalised
