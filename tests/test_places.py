@@ -460,6 +460,15 @@ def test_nationality_words_inside_names_that_are_no_places(nlp, geoparser, text,
     assert [t.text for t in toponyms if t.kind == "demonym"] == demonyms
 
 
+@pytest.mark.parametrize("text, country", [
+    ("We don't know what is happening with Air Zimbabwe, the ZTA boss said.", "ZWE"),
+    ("HSBC Bank Malta plc shed 2.2% on Monday.", "MLT"),
+    ("Armstrong hopes to ride in the Tour de France in July.", "FRA"),
+])
+def test_a_countrys_name_anywhere_in_an_organisations_name_is_that_country(nlp, geoparser, text, country):
+    assert [t.country for t in geoparser.toponyms(nlp(text))] == [country]
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)
