@@ -469,6 +469,15 @@ def test_a_countrys_name_anywhere_in_an_organisations_name_is_that_country(nlp, 
     assert [t.country for t in geoparser.toponyms(nlp(text))] == [country]
 
 
+def test_a_place_the_parser_took_for_a_person_gives_no_surname(nlp):
+    from spacy.tokens import Span
+
+    from whimbrel.places.geoparse import _surnames
+    doc = nlp("Coach Mike Ripley toured Historic Dublin and Wichita Drive.")
+    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 4, 6, label="PERSON"), Span(doc, 7, 9, label="PERSON")]
+    assert _surnames(doc) == frozenset({"ripley"})
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

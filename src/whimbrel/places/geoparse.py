@@ -80,6 +80,9 @@ _STREET = re.compile(r"(?<=\S) (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|B
 _NUMBERED_ROAD = re.compile(r"(?:[A-Z][\w.]* )*(?:Highway|Hwy\.?|Route|Interstate|Road|Exit|I-|U\.?S\.? ?|SR|FM|CR) ?\d+\w*"
                             r"(?: (?:North|South|East|West|[NSEW]\.?|[A-Z]))?$")
 _DIVISION_ROADS = frozenset({"Highway", "Hwy.", "Route", "Interstate"})  # 'Florida Highway Patrol': the state's road
+# words that open a place's name or modify one, never a person's given name ('Historic Dublin', 'Downtown Tulsa')
+_PLACE_MODIFIERS = _DIRECTIONS | {"historic", "downtown", "uptown", "midtown", "old", "new", "lake", "mount", "mt",
+                                   "fort", "ft", "port", "east", "west", "north", "south"}
 _REGION_POPULATION = 10_000_000
 _COUNTY_POPULATION = 100_000  # a county the data gives no population: 'Kent', 'Fife' are no hamlets
 _COUNTY_KM = 45.0
@@ -1340,8 +1343,11 @@ def _named_for_saint(text: str, mention: _Mention) -> bool:
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
-    """Folded last words of the document's multi-word person names ('coach Mike Ripley' → ripley)."""
-    return frozenset(fold(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
+    """Folded last words of the document's multi-word person names ('coach Mike Ripley' → ripley), but of none
+    that the parser mistook for a person: a place's modifier or a street before the last word ('Historic
+    Dublin', 'Wichita Drive', 'W. Bridge St.')."""
+    return frozenset(fold(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                     and fold(ent[0].text) not in _PLACE_MODIFIERS and not _STREET.search(ent.text))
 
 
 def _is_surname(doc: Doc, mention: _Mention, surnames: frozenset[str]) -> bool:
