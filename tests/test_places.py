@@ -478,6 +478,14 @@ def test_a_place_the_parser_took_for_a_person_gives_no_surname(nlp):
     assert _surnames(doc) == frozenset({"ripley"})
 
 
+def test_a_city_the_parser_took_for_a_nationality_is_a_place(nlp, geoparser):
+    from spacy.tokens import Span
+
+    doc = nlp("He joined the crowded Sochi mayoral election on Wednesday, Western diplomats said.")
+    doc.ents = [Span(doc, 4, 5, label="NORP"), Span(doc, 10, 11, label="NORP")]
+    assert [(t.text, t.country) for t in geoparser.toponyms(doc)] == [("Sochi", "RUS")]  # 'Western' is no town
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

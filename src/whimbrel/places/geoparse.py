@@ -55,6 +55,7 @@ _STRAY_KM = 400.0
 _STRAY_TOWN = 100_000  # a smaller town in a country no other name of the text lies in is no toponym
 _STRAY_POPULATION = 1_000_000  # 'the New York Auto Show' is in New York, however far the text's other towns
 _PERSON_TOWN = 10_000
+_NORP_TOWN = 100_000  # a name the parser took for a nationality that is no demonym but a city's ('Sochi mayoral race')
 _ALTERNATE_PIECE = 100_000  # a one-word site piece names a smaller town only by its own name
 _MIN_CUES = 2  # distinct cues of one country a text needs before they count
 _WEAK_CUE = 0.5  # a single cue, where the text's other names all lie in its country
@@ -516,6 +517,8 @@ class Geoparser:
         if label in _MAYBE_PLACES and label != "NORP":
             if has_site_word or (_after_locative(span) and self._known(text)) or self._is_polity(text):
                 return _Mention(span.start_char, span.end_char, span.text, "place", text, site=has_site_word)
+        if label == "NORP" and fold(text) not in _DIRECTIONS | self.common_words and self._known(text, _NORP_TOWN):
+            return _Mention(span.start_char, span.end_char, span.text, "place", text)  # 'the crowded Sochi election'
         return None
 
     def _run_on(self, doc: Doc, span: Span) -> Span:
