@@ -430,6 +430,8 @@ def test_streets_are_no_toponyms_unless_asked_for(nlp, geoparser):
     assert "Main Street" in [t.text for t in geoparser.toponyms(doc, streets=True)]  # an event's place may be one
     doc = nlp("He lives at 6016 Dublin Road in Columbus, Ohio.")
     assert [t.text for t in geoparser.toponyms(doc)] == ["Columbus", "Ohio"]  # named after Dublin, not in it
+    doc = nlp("Darryl Keith Warden, 44, of 2517 Memphis St., Alexandria, Louisiana, was arrested.")
+    assert [t.text for t in geoparser.toponyms(doc)] == ["Alexandria", "Louisiana"]  # the parser cut off 'St.'
 
 
 @pytest.mark.parametrize("text, name, precision", [

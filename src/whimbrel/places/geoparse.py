@@ -80,6 +80,8 @@ _STREET = re.compile(r"(?<=\S) (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|B
                      r"Highway|Hwy\.)(?: (?:North|South|East|West|[NSEW]\.?))?$")
 _NUMBERED_ROAD = re.compile(r"(?:[A-Z][\w.]* )*(?:Highway|Hwy\.?|Route|Interstate|Road|Exit|I-|U\.?S\.? ?|SR|FM|CR) ?\d+\w*"
                             r"(?: (?:North|South|East|West|[NSEW]\.?|[A-Z]))?$")
+_STREET_WORD = re.compile(r" (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Parkway|Pike|"
+                          r"Highway|Hwy\.)(?![\w-])")
 _DIVISION_ROADS = frozenset({"Highway", "Hwy.", "Route", "Interstate"})  # 'Florida Highway Patrol': the state's road
 # words that open a place's name or modify one, never a person's given name ('Historic Dublin', 'Downtown Tulsa')
 _PLACE_MODIFIERS = _DIRECTIONS | {"historic", "downtown", "uptown", "midtown", "old", "new", "lake", "mount", "mt",
@@ -377,7 +379,16 @@ class Geoparser:
         kept = [t for t, m in found if not _out_of_context(t, m, [u for u, _ in found], country_hint)]
         if streets:
             return kept
-        return [u for u in (_street_place(t) if _is_street(t.text) else t for t in kept) if u is not None]
+        text = doc_text(doc)
+        out = []
+        for t in kept:
+            # 'of 2517 Memphis St., Alexandria': a name the parser cut off its street word is that street's too
+            after = _STREET_WORD.match(text, t.end)
+            full = replace(t, text=text[t.start:after.end()]) if after else t
+            u = _street_place(full) if _is_street(full.text) else t
+            if u is not None:
+                out.append(replace(u, text=text[u.start:u.end]) if u is not full else t)
+        return out
 
     def candidate_table(
         self, doc: Doc, country_hint: str | None = None
