@@ -488,6 +488,14 @@ def test_a_city_the_parser_took_for_a_nationality_is_a_place(nlp, geoparser):
     assert [(t.text, t.country) for t in geoparser.toponyms(doc)] == [("Sochi", "RUS")]  # 'Western' is no town
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Tamil Nadu accused the Centre of refusing to act on the Cauvery verdict.", "Centre"),
+    ("The North had more factories, the historian said.", "North"),
+])
+def test_a_direction_or_the_centre_is_no_province_without_a_locative_cue(nlp, geoparser, text, word):
+    assert all(t.text != word for t in geoparser.toponyms(nlp(text)))
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

@@ -84,6 +84,7 @@ _STREET_WORD = re.compile(r" (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blv
                           r"Highway|Hwy\.)(?![\w-])")
 _DIVISION_ROADS = frozenset({"Highway", "Hwy.", "Route", "Interstate"})  # 'Florida Highway Patrol': the state's road
 # words that open a place's name or modify one, never a person's given name ('Historic Dublin', 'Downtown Tulsa')
+_WORDY = _DIRECTIONS | {"centre", "center", "coast"}  # common words that also name provinces
 _PLACE_MODIFIERS = _DIRECTIONS | {"historic", "downtown", "uptown", "midtown", "old", "new", "lake", "mount", "mt",
                                    "fort", "ft", "port", "east", "west", "north", "south"}
 _REGION_POPULATION = 10_000_000
@@ -467,8 +468,10 @@ class Geoparser:
         self._county_lists(doc, mentions)
         surnames = _surnames(doc)
         mentions.extend(self._person_towns(doc, mentions, surnames))
+        # a province's name is kept however common a word it is ('Rivers', 'Plateau'), but a direction's or the
+        # centre's is not ('the North', 'the Centre had failed': Cameroon's regions, a country's government)
         mentions = [m for m in mentions if not ((_is_surname(doc, m, surnames) or self._is_common_word(doc, m))
-                                                and not self._is_major(m.lookup))]
+                                                and not (self._is_major(m.lookup) and fold(m.lookup) not in _WORDY))]
         mentions = [m for m in mentions if not _named_for_saint(doc_text(doc), m)]
         mentions.extend(self._repeats(doc, mentions, surnames))
         mentions.sort(key=lambda m: m.start)
