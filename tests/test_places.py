@@ -496,6 +496,14 @@ def test_a_direction_or_the_centre_is_no_province_without_a_locative_cue(nlp, ge
     assert all(t.text != word for t in geoparser.toponyms(nlp(text)))
 
 
+@pytest.mark.parametrize("text, acronym", [
+    ("The Ministry of Defence (MoD) has named the serviceman who died on Thursday.", "MoD"),
+    ("Dubai will highlight the latest developments in the sphere of AI, blockchain and IoT.", "AI"),
+])
+def test_an_acronym_known_only_as_an_alternate_name_is_no_toponym(nlp, geoparser, text, acronym):
+    assert all(t.text != acronym for t in geoparser.toponyms(nlp(text)))
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

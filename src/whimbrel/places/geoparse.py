@@ -84,6 +84,7 @@ _STREET_WORD = re.compile(r" (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blv
                           r"Highway|Hwy\.)(?![\w-])")
 _DIVISION_ROADS = frozenset({"Highway", "Hwy.", "Route", "Interstate"})  # 'Florida Highway Patrol': the state's road
 # words that open a place's name or modify one, never a person's given name ('Historic Dublin', 'Downtown Tulsa')
+_ACRONYM = re.compile(r"(?=(?:.*[A-Z]){2})[A-Z][A-Za-z.]{1,5}")  # 'AI', 'MoD', 'P.A.': two capitals or more
 _WORDY = _DIRECTIONS | {"centre", "center", "coast"}  # common words that also name provinces
 _PLACE_MODIFIERS = _DIRECTIONS | {"historic", "downtown", "uptown", "midtown", "old", "new", "lake", "mount", "mt",
                                    "fort", "ft", "port", "east", "west", "north", "south"}
@@ -472,7 +473,7 @@ class Geoparser:
         # centre's is not ('the North', 'the Centre had failed': Cameroon's regions, a country's government)
         mentions = [m for m in mentions if not ((_is_surname(doc, m, surnames) or self._is_common_word(doc, m))
                                                 and not (self._is_major(m.lookup) and fold(m.lookup) not in _WORDY))]
-        mentions = [m for m in mentions if not _named_for_saint(doc_text(doc), m)]
+        mentions = [m for m in mentions if not _named_for_saint(doc_text(doc), m) and not self._stray_acronym(m)]
         mentions.extend(self._repeats(doc, mentions, surnames))
         mentions.sort(key=lambda m: m.start)
         mentions = self._join_pairs(doc, mentions)
@@ -630,6 +631,13 @@ class Geoparser:
             else:
                 i += 1
         return out
+
+    def _stray_acronym(self, mention: _Mention) -> bool:
+        """'AI', 'MoD', 'P.A.': an acronym that is no place's own name but only some GeoNames alternate of one
+        (‘Ayy, Jordan; Modesto; Chongqing) is no toponym ('D.C.', 'U.S.', 'Pa.' are names of their own)."""
+        if mention.kind != "place" or mention.site or not _ACRONYM.fullmatch(mention.text):
+            return False
+        return not any(p.match == 0 for p in self.gazetteer.lookup(mention.lookup))
 
     def _names_for(self, piece: Span, span: Span) -> bool:
         """Whether a town ``piece`` opens an organisation's name ``span`` whose other words are all capitalised
