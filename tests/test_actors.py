@@ -280,6 +280,27 @@ def test_a_person_name_the_tagger_labels_otherwise_is_found_by_the_folded_key(nl
     assert [a.country for a in actors] != ["KHM"]
 
 
+def test_an_unnamed_armed_group_takes_the_scene_or_the_document_country_not_its_foreign_victims(nlp, resolver):
+    # the victims' nationality is no evidence: the scene, else the country the rest of the document names
+    text = ("Communist rebels agreed to release a kidnaped American Peace Corps volunteer, the military said on Sunday. "
+            "The volunteer was seized last month on the island of Mindanao, the army said.")
+    actors, _ = roles_of(nlp, resolver, text, "release", dt.date(1990, 6, 20), "CONCEDE")
+    assert codes(actors) == [("Communist rebels", "PHL", "REB")]
+    actors, _ = roles_of(nlp, resolver, "Rebels freed the Italian hostages on Tuesday.", "freed", dt.date(2004, 9, 28), "CONCEDE")
+    assert codes(actors) == [("Rebels", None, "REB")]
+    # a place compounded with the scene's noun is the scene ("in Kandahar province")
+    text = "Insurgents ambushed a convoy of American troops in Kandahar province on Monday."
+    actors, _ = roles_of(nlp, resolver, text, "ambushed", dt.date(2008, 6, 16))
+    assert codes(actors) == [("Insurgents", "AFG", "REB")]
+    # the forces or people of the state it meets still speak for it
+    actors, _ = roles_of(nlp, resolver, "A rebel commander surrendered to Colombian forces on Sunday.", "surrendered",
+                         dt.date(2009, 5, 3), "CONCEDE")
+    assert codes(actors) == [("rebel commander", "COL", "REB")]
+    actors, _ = roles_of(nlp, resolver, "More than 450 Iraqi demonstrators were killed by militias since October.", "killed",
+                         dt.date(2019, 12, 1))
+    assert codes(actors) == [("militias", "IRQ", "UAF")]
+
+
 def test_a_lone_surname_or_a_pair_of_initials_is_not_looked_up_by_its_folded_key(nlp, resolver):
     kb = knowledge_base()
     folding = kb.folding

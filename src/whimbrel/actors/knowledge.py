@@ -104,6 +104,7 @@ class WordClasses:
     ally_noun: frozenset[str]  # "Israel's militia ally in southern Lebanon": the patron is not its country
     polity_noun: frozenset[str]  # "the country of Suriname": the place its "of" phrase names
     kin_movement: frozenset[str]  # "nationalist", "separatist": a movement's nationality is its kin, not its state
+    visitor: frozenset[str]  # "hostage", "aid worker", "diplomat": people often abroad, of no armed group's country
 
     @classmethod
     def from_data(cls, words: dict[str, list[str]]) -> WordClasses:

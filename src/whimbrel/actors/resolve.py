@@ -56,6 +56,7 @@ _STATE_SECTORS = {None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _OFFICE_SECTORS = {"GOV", "JUD", "LEG", "COP"}
 _ARMED_SECTORS = frozenset({"MIL", "COP", "UAF", "REB", "SPY"})
 _STATE_FORCES = frozenset({"MIL", "COP"})  # forces a state sends, lends or withdraws
+_ARMED_NONSTATE = frozenset({"REB", "UAF"})  # rebels, militants, gunmen: no state's forces
 # Entity types that never act: dates, amounts, places that are not polities.
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LOC", "FAC", "EVENT",
                "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}
@@ -112,7 +113,8 @@ class DocumentActors:
         self._dateline = syntax.dateline(doc)
         dateline_match = next((self._name_at[i] for i in self._dateline if i in self._name_at), None)
         # A dateline ("KABUL (Reuters) -") says where the story is, better than counting names.
-        self._main = (self._match_country(dateline_match) if dateline_match else None) or self._count_main_country()
+        self._dateline_country = self._match_country(dateline_match) if dateline_match else None
+        self._main = self._dateline_country or self._count_main_country()
         self._surnames: dict[str, _Resolved] = {}
         self._cache: dict[int, _Resolved | None] = {}
         self._antecedents: list[_Resolved] = []
@@ -983,6 +985,8 @@ class DocumentActors:
             country, sector = "NGO", "NGO"
         elif country is None and syntax.has_foreign_modifier(head, self._words.multinational):
             country = "IGO"  # "a regional peacekeeping force", "international monitors": several states' joint body
+        elif country is None and sector in _ARMED_NONSTATE and not syntax.has_foreign_modifier(head, self._words.foreign):
+            country = self._placed_in(head) or self._owner_country(head) or self._armed_group_country(head)
         elif country is None and sector in self.kb.domestic and not syntax.has_foreign_modifier(head, self._words.foreign):
             # "security forces in Guinea", "parties to the conflict in Iraq": the place their own phrase names
             country = self._placed_in(head) or self._owner_country(head) or self._home_country(head)
@@ -1246,7 +1250,9 @@ class DocumentActors:
         placed = set()  # countries named as where something happens ("sent teams into Libya")
         for match in _within(self._name_at, sent.start, sent.end):
             root = self.doc[match.end - 1]
-            if root.dep_ in ("amod", "compound", "poss", "nmod") and root.head.i not in own:
+            if _names_scene_noun(root):
+                root = root.head  # "in Kandahar province", "in a West Bank refugee camp": the place is the scene
+            elif root.dep_ in ("amod", "compound", "poss", "nmod") and root.head.i not in own:
                 continue
             countries.add(self._match_country(match))
             if _is_scene(root, verb):
@@ -1260,6 +1266,37 @@ class DocumentActors:
             # ("…, military sources said") is no more of that place than of any other
             return placed.pop()
         return self._main if fallback else None
+
+    def _armed_group_country(self, head: Token) -> str | None:
+        """Where an unnamed rebel or armed group ("Communist rebels", "insurgents", "gunmen") is from: as for any
+        domestic actor (:meth:`_home_country`), but a country its own clause names only as the nationality of
+        people often abroad ("freed the Italian hostages", "release a kidnaped Peace Corps volunteer": the
+        ``visitor`` words) is no evidence, and the document's main country is counted without those mentions: a
+        group takes the country where it acts or the one the document is about, not its foreign victims'. The
+        forces or people of a state it meets do speak for it ("surrendered to Colombian forces")."""
+        others = self._others_nationality(head)
+        country = self._home_country(head, fallback=False)
+        if country is not None:
+            return country
+        return self._dateline_country or self._count_main_country(skip=others)
+
+    def _others_nationality(self, head: Token) -> set[int]:
+        """The starts of the names that, in ``head``'s clause or a clause under it, only give the nationality of people
+        often abroad: an adjective, compound or possessive on a ``visitor`` noun ("American aid workers", "Peace Corps
+        volunteer")."""
+        own = {t.i for t in syntax.phrase_tokens(head)}
+        verb = syntax.clause_verb(head)
+        sent = head.sent
+        found = set()
+        for match in _within(self._name_at, sent.start, sent.end):
+            root = self.doc[match.end - 1]
+            if root.dep_ not in ("amod", "compound", "poss", "nmod") or root.head.i in own or root.i in own:
+                continue
+            if root.head.lemma_.lower() not in self._words.visitor:
+                continue  # "surrendered to Colombian forces", "killed Iraqi demonstrators": of the group's country
+            if verb.i == syntax.clause_verb(root).i or verb.is_ancestor(root):
+                found.add(match.start)
+        return found
 
     def _match_country(self, match: Match) -> str | None:
         """The country of a named match at the document's date; a city whose namesake lies in the one other
@@ -1331,12 +1368,13 @@ class DocumentActors:
             end=span.end_char,
         )
 
-    def _count_main_country(self) -> str | None:
+    def _count_main_country(self, skip: set[int] = frozenset()) -> str | None:
+        """The country named most often (earliest on ties), the names starting at ``skip`` left out."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         seen: set[Match] = set()
         for match in self._name_at.values():
-            if match in seen or match.entry is None:
+            if match in seen or match.entry is None or match.start in skip:
                 continue
             seen.add(match)
             country = match.entry.country_at(self.date)
@@ -1420,6 +1458,16 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
             seen.add((ref.start, ref.end, ref.country))
             out.append(ref)
     return out
+
+
+def _names_scene_noun(token: Token) -> bool:
+    """A place name compounded with the object of a scene preposition ("in Kandahar province", "in a West Bank
+    refugee camp")."""
+    head = token.head
+    return (
+        token.dep_ == "compound" and token.ent_type_ in ("GPE", "LOC") and head.dep_ == "pobj"
+        and head.head.lower_ in _SCENE_PREPS and head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _is_scene(place: Token, verb: Token) -> bool:
