@@ -301,6 +301,15 @@ def test_an_unnamed_armed_group_takes_the_scene_or_the_document_country_not_its_
     assert codes(actors) == [("militias", "IRQ", "UAF")]
 
 
+def test_groups_named_by_what_they_do_and_intelligence_officials_have_their_sector(nlp, resolver):
+    actors, _ = roles_of(nlp, resolver, "A terror group based in Trinidad threatened the United States.", "threatened",
+                         dt.date(2003, 1, 1), "THREATEN")
+    assert codes(actors) == [("terror group", "TTO", "REB")]
+    actors, _ = roles_of(nlp, resolver, "Israeli intelligence officials shared evidence with the United States.", "shared",
+                         dt.date(2003, 1, 1), "COOPERATE")
+    assert codes(actors) == [("Israeli intelligence officials", "ISR", "SPY")]
+
+
 def test_a_lone_surname_or_a_pair_of_initials_is_not_looked_up_by_its_folded_key(nlp, resolver):
     kb = knowledge_base()
     folding = kb.folding
