@@ -504,6 +504,22 @@ def test_an_acronym_known_only_as_an_alternate_name_is_no_toponym(nlp, geoparser
     assert all(t.text != acronym for t in geoparser.toponyms(nlp(text)))
 
 
+@pytest.mark.parametrize("text, acronym, name", [
+    ("Police in NYC braced for more protests on Sunday.", "NYC", "New York City"),
+    ("Thousands of protesters marched through HK on Sunday.", "HK", "Hong Kong"),
+])
+def test_an_acronym_of_a_places_initials_stays_a_toponym(nlp, geoparser, text, acronym, name):
+    assert by_text(geoparser.toponyms(nlp(text)), acronym).name == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In Memphis Dr. King was shot on the balcony of a motel.", "Memphis"),
+    ("Delays hit Minneapolis St. Paul International Airport on Monday.", "Minneapolis"),
+])
+def test_a_title_or_saint_after_a_town_is_no_street_word(nlp, geoparser, text, name):
+    by_text(geoparser.toponyms(nlp(text)), name)
+
+
 def test_a_common_word_in_an_organisation_is_no_town(nlp, geoparser):
     toponyms = geoparser.toponyms(nlp("I began my career at the Bank of England, becoming an official."))
     assert all(t.text != "Bank" for t in toponyms)

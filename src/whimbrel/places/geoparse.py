@@ -76,18 +76,19 @@ _AND_NAME = re.compile(r" (?:and|&) ([A-Z][\w-]*)(?: [A-Z][\w-]*)?")
 # 'St. Peter's Basilica', 'St. John's Health System', 'St Patrick's Day': a saint's name in the possessive before
 # another capitalised word names a church, hospital, school, firm or feast after the saint
 _SAINT_POSSESSIVE = re.compile(r"(?:St|Ste|Saint|Sainte)\.? [A-Z][\w-]*(?:'s|’s) ([A-Z][\w-]*)")
-_STREET = re.compile(r"(?<=\S) (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Parkway|Pike|"
-                     r"Highway|Hwy\.)(?: (?:North|South|East|West|[NSEW]\.?))?$")
+_STREET_WORDS = r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Parkway|Pike|Highway|Hwy\.)"
+_STREET = re.compile(rf"(?<=\S) {_STREET_WORDS}(?: (?:North|South|East|West|[NSEW]\.?))?$")
 _NUMBERED_ROAD = re.compile(r"(?:[A-Z][\w.]* )*(?:Highway|Hwy\.?|Route|Interstate|Road|Exit|I-|U\.?S\.? ?|SR|FM|CR) ?\d+\w*"
                             r"(?: (?:North|South|East|West|[NSEW]\.?|[A-Z]))?$")
-_STREET_WORD = re.compile(r" (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Parkway|Pike|"
-                          r"Highway|Hwy\.)(?![\w-])")
+# a street word after a name; 'Dr.' or 'St.' before a capitalised word is a title or a saint's ('In Memphis Dr. King
+# was shot', 'Minneapolis St. Paul International Airport')
+_STREET_WORD = re.compile(rf" {_STREET_WORDS}(?![\w-])(?!(?<=St\.|Dr\.) [A-Z])")
 _DIVISION_ROADS = frozenset({"Highway", "Hwy.", "Route", "Interstate"})  # 'Florida Highway Patrol': the state's road
-# words that open a place's name or modify one, never a person's given name ('Historic Dublin', 'Downtown Tulsa')
 _ACRONYM = re.compile(r"(?=(?:.*[A-Z]){2})[A-Z][A-Za-z.]{1,5}")  # 'AI', 'MoD', 'P.A.': two capitals or more
 _WORDY = _DIRECTIONS | {"centre", "center", "coast"}  # common words that also name provinces
+# words that open a place's name or modify one, never a person's given name ('Historic Dublin', 'Downtown Tulsa')
 _PLACE_MODIFIERS = _DIRECTIONS | {"historic", "downtown", "uptown", "midtown", "old", "new", "lake", "mount", "mt",
-                                   "fort", "ft", "port", "east", "west", "north", "south"}
+                                   "fort", "ft", "port"}
 _REGION_POPULATION = 10_000_000
 _COUNTY_POPULATION = 100_000  # a county the data gives no population: 'Kent', 'Fife' are no hamlets
 _COUNTY_KM = 45.0
@@ -634,10 +635,12 @@ class Geoparser:
 
     def _stray_acronym(self, mention: _Mention) -> bool:
         """'AI', 'MoD', 'P.A.': an acronym that is no place's own name but only some GeoNames alternate of one
-        (‘Ayy, Jordan; Modesto; Chongqing) is no toponym ('D.C.', 'U.S.', 'Pa.' are names of their own)."""
+        (‘Ayy, Jordan; Modesto; Chongqing) is no toponym ('D.C.', 'U.S.', 'Pa.' are names of their own), unless
+        it spells the initials of the place's name ('NYC', 'HK', 'KL': New York City, Hong Kong, Kuala Lumpur)."""
         if mention.kind != "place" or mention.site or not _ACRONYM.fullmatch(mention.text):
             return False
-        return not any(p.match == 0 for p in self.gazetteer.lookup(mention.lookup))
+        capitals = "".join(c for c in mention.text if c.isupper())
+        return not any(p.match == 0 or _initials(p.name) == capitals for p in self.gazetteer.lookup(mention.lookup))
 
     def _names_for(self, piece: Span, span: Span) -> bool:
         """Whether a town ``piece`` opens an organisation's name ``span`` whose other words are all capitalised
@@ -1140,6 +1143,11 @@ def _counties_by_short_name(
         if county is not None and (place is None or (place.country, place.admin1) != (county.country, county.admin1)):
             out[i] = (county, score)
     return out
+
+
+def _initials(name: str) -> str:
+    """The capitalised initials of a name's words ('New York City' → NYC, 'Kuala Lumpur' → KL)."""
+    return "".join(w[0].upper() for w in re.split(r"[\s-]+", name) if w)
 
 
 def _is_street(text: str) -> bool:
