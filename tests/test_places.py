@@ -388,6 +388,15 @@ def test_a_state_government_cue_needs_the_lower_case_state(geoparser):
     assert geoparser.cued_country("The district attorney said the Islamic State's fighters fled.") is None
 
 
+@pytest.mark.parametrize("text", [
+    "Detective Superintendent John Hale said the state's case would be heard in Newcastle.",  # Australia
+    "The Superintendent of Police said the state's home department ordered an inquiry.",  # India
+    "Police said the state's premier would visit on Monday, and state officials met in Newcastle.",
+])
+def test_a_police_superintendent_and_a_federations_state_cue_no_us_news(geoparser, text):
+    assert geoparser.cued_country(text) is None
+
+
 @pytest.mark.parametrize("text, saint", [
     ("Pope Francis celebrated the Easter Vigil in St. Peter's Basilica.", "Peter"),
     ("Drivers were asked to be careful during the St. Patrick’s Day parade in Huntsville, Alabama.", "Patrick"),
