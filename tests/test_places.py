@@ -476,8 +476,16 @@ def test_nationality_words_inside_names_that_are_no_places(nlp, geoparser, text,
     ("HSBC Bank Malta plc shed 2.2% on Monday.", "MLT"),
     ("Armstrong hopes to ride in the Tour de France in July.", "FRA"),
 ])
-def test_a_countrys_name_anywhere_in_an_organisations_name_is_that_country(nlp, geoparser, text, country):
+def test_a_countrys_name_ending_an_organisations_name_is_that_country(nlp, geoparser, text, country):
     assert [t.country for t in geoparser.toponyms(nlp(text))] == [country]
+
+
+@pytest.mark.parametrize("text", [
+    "The Michael Jordan Foundation gave $5,000 to the school.",
+    "The National Wild Turkey Federation met on Monday.",
+])
+def test_a_countrys_name_inside_an_organisations_name_is_no_place(nlp, geoparser, text):
+    assert [t.country for t in geoparser.toponyms(nlp(text)) if t.country] == []
 
 
 def test_a_place_the_parser_took_for_a_person_gives_no_surname(nlp):

@@ -597,10 +597,12 @@ class Geoparser:
                     if hit is not None:
                         break
             if hit is None and not is_place and not anchor and doc[i].text[:1].isupper():
-                # 'Air Zimbabwe', 'HSBC Bank Malta', 'Tour de France', 'Movement for United Georgia': a country's name
-                # anywhere in an organisation's name is that country
+                # 'Air Zimbabwe', 'HSBC Bank Malta plc', 'Tour de France', 'Movement for United Georgia': a country's
+                # name that is the last name-word of an organisation's name is that country; before another, it is as
+                # often a person's or a word ('the Michael Jordan Foundation', 'the National Wild Turkey Federation')
                 hit = next((doc[i:j] for j in range(min(span.end, i + 3), i, -1)
-                            if self._is_major(doc[i:j].text, kinds=("country",))), None)
+                            if not any(t.text[:1].isupper() for t in doc[j:span.end])
+                            and self._is_major(doc[i:j].text, kinds=("country",))), None)
             if hit is not None:
                 kind = "demonym" if self._is_demonym(hit.text) else "place"  # 'Canadian Lottery': no Canadian, Tex.
                 found.append(_Mention(hit.start_char, hit.end_char, hit.text, kind, hit.text,
