@@ -310,6 +310,18 @@ def test_groups_named_by_what_they_do_and_intelligence_officials_have_their_sect
     assert codes(actors) == [("Israeli intelligence officials", "ISR", "SPY")]
 
 
+def test_a_country_name_inside_a_longer_place_name_is_not_that_country(nlp, resolver):
+    kb = knowledge_base()
+    doc = nlp("Boats sailed from the Niger Delta and Lake Chad to Lebanon County, not to Saudi Arabia's Asir.")
+    found = {doc[m.start : m.end].text: m.entry.name for m in kb.name_matches(doc)}
+    assert not {"Niger", "Delta", "Chad", "Lebanon"} & set(found)
+    assert found.get("Saudi Arabia") == "Saudi Arabia" and found.get("Asir") is not None  # after a possessive: its own name
+    text = ("Gunmen kidnapped three Chinese engineers on Tuesday. "
+            "Police in the Niger Delta said the engineers were seized near Port Harcourt.")
+    actors, _ = roles_of(nlp, resolver, text, "kidnapped", dt.date(2010, 3, 2), "COERCE")
+    assert codes(actors) == [("Gunmen", "NGA", "UAF")]
+
+
 def test_a_lone_surname_or_a_pair_of_initials_is_not_looked_up_by_its_folded_key(nlp, resolver):
     kb = knowledge_base()
     folding = kb.folding

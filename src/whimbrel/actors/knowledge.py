@@ -185,11 +185,40 @@ class KnowledgeBase:
             before = doc[start - 1] if start > 0 else None
             if end - start == 1 and before is not None and before.text[:1].isupper() and before.lower_ in self.words.region_prefix:
                 return False  # "South American", "Latin American": a region, not the United States
+            if self._part_of_longer_place(doc, start, end, self.entry(self.names[key])):
+                return False
             return not self.entry(self.names[key]).place or _standalone_place(doc, start, end)
 
         hits = _scan(doc, self._name_len, self.names, accept=accept)
         found = [Match(s, e, entry=self.entry(self.names[k])) for s, e, k in hits]
         return sorted(found + self._folded_person_matches(doc, found), key=lambda m: m.start)
+
+    def _part_of_longer_place(self, doc: Doc, start: int, end: int, entry: Entry) -> bool:
+        """A country's own name or a town's that the tagger reads as part of a longer place name, with capitalised
+        words of it on either side for a country ("the Niger Delta", "Lake Chad", "Lebanon County", "New Mexico"; not
+        a compass word before it, nor what follows a possessive: "South Venezuela", "Saudi Arabia's Asir"), before it
+        (after any preposition: "the City of Canton") for a town ("Niger Delta" is no Delta, B.C.); a polity word in the name keeps it ("the Yemen Arab
+        Republic")."""
+        entity = next((e for e in doc.ents if e.start <= start < e.end and e.label_ in ("GPE", "LOC", "FAC")), None)
+        if entity is None or (entity.start >= start and entity.end <= end):
+            return False
+        if any(t.lower_ in self.words.polity_noun for t in entity):
+            return False  # "the Yemen Arab Republic", "the Republic of Congo": a state's long name
+
+        def names_more(tokens) -> bool:
+            return any(t.text[:1].isupper() and t.lower_ not in _COMPASS for t in tokens)
+
+        before = list(doc[entity.start : start])
+        cut = next((k + 1 for k in range(len(before) - 1, -1, -1) if before[k].pos_ == "ADP" or before[k].tag_ == "POS"), 0)
+        before = before[cut:]  # "the City of Canton", "Saudi Arabia's Asir": the name begins after "of", "'s"
+        after = list(doc[end : entity.end])
+        after = after[: next((k for k, t in enumerate(after) if t.tag_ == "POS"), len(after))]  # "Saudi Arabia's Asir"
+        if entry.place:
+            return names_more(before)
+        country = entry.country_at(None)
+        if country is None or pieces(doc[start:end].text) != pieces(self.countries.get(country, "")):
+            return False  # "Kandahar Province" is Afghanistan's
+        return names_more(before) or names_more(after)
 
     def _folded_person_matches(self, doc: Doc, exact: list[Match]) -> list[Match]:
         """PERSON entities no exact name touches, found by their spelling-folded key ("Viktor Yanukovich"), and
@@ -338,6 +367,9 @@ def _standalone_place(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
+# words before a country's name that make a part of it, not another place ("South Venezuela", "the Central Sahel")
+_COMPASS = {"the", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+            "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
 _PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "of", "around", "across"}
 def _is_currency(doc: Doc, end: int) -> bool:
     """"US $50 million", "Hong Kong $3": a country name qualifying a currency sign names no actor."""
