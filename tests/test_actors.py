@@ -316,6 +316,8 @@ def test_a_country_name_inside_a_longer_place_name_is_not_that_country(nlp, reso
     found = {doc[m.start : m.end].text: m.entry.name for m in kb.name_matches(doc)}
     assert not {"Niger", "Delta", "Chad", "Lebanon"} & set(found)
     assert found.get("Saudi Arabia") == "Saudi Arabia" and found.get("Asir") is not None  # after a possessive: its own name
+    doc = nlp("Fishermen protested in the Yemen Arab Republic on Tuesday.")
+    assert [m.entry.name for m in kb.name_matches(doc)] == ["Yemen"]  # a polity's long name; no town Republic
     text = ("Gunmen kidnapped three Chinese engineers on Tuesday. "
             "Police in the Niger Delta said the engineers were seized near Port Harcourt.")
     actors, _ = roles_of(nlp, resolver, text, "kidnapped", dt.date(2010, 3, 2), "COERCE")

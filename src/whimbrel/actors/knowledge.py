@@ -202,8 +202,6 @@ class KnowledgeBase:
         entity = next((e for e in doc.ents if e.start <= start < e.end and e.label_ in ("GPE", "LOC", "FAC")), None)
         if entity is None or (entity.start >= start and entity.end <= end):
             return False
-        if any(t.lower_ in self.words.polity_noun for t in entity):
-            return False  # "the Yemen Arab Republic", "the Republic of Congo": a state's long name
 
         def names_more(tokens) -> bool:
             return any(t.text[:1].isupper() and t.lower_ not in _COMPASS for t in tokens)
@@ -214,7 +212,9 @@ class KnowledgeBase:
         after = list(doc[end : entity.end])
         after = after[: next((k for k, t in enumerate(after) if t.tag_ == "POS"), len(after))]  # "Saudi Arabia's Asir"
         if entry.place:
-            return names_more(before)
+            return names_more(before)  # "the Yemen Arab Republic" is no Republic, Mo.
+        if any(t.lower_ in self.words.polity_noun for t in entity):
+            return False  # "the Yemen Arab Republic": a state's long name
         country = entry.country_at(None)
         if country is None or pieces(doc[start:end].text) != pieces(self.countries.get(country, "")):
             return False  # "Kandahar Province" is Afghanistan's
