@@ -972,3 +972,10 @@ def test_a_division_with_no_point_is_no_reading(nlp, geoparser):
     doc = nlp("The charity drives patients to hospital in Slough and Maidenhead, Berkshire.")
     berkshire = resolve_first(geoparser, doc, "Berkshire")
     assert berkshire.lat is not None and berkshire.country == "GBR"
+
+
+def test_initials_ending_in_a_dot_are_no_one_dot_abbreviation(nlp, geoparser):
+    los_angeles = geoparser.toponyms(nlp("Protesters marched through downtown L.A. on Sunday."))
+    louisiana = geoparser.toponyms(nlp("The flood hit Baton Rouge, La., on Monday."))
+    assert [(t.text, t.admin1) for t in los_angeles + louisiana if t.text in ("L.A.", "La.")] == [
+        ("L.A.", "California"), ("La.", "Louisiana")]

@@ -322,7 +322,9 @@ class Gazetteer:
         key = fold(name)
         if key.startswith("the "):
             key = key[4:]
-        dotted = key + "." if name.rstrip().endswith(".") else key
+        said = name.strip()
+        # an abbreviation with its one dot ("La.", "Ill.") is keyed as the index keys them; initials are not ("L.A.")
+        dotted = key + "." if said.endswith(".") and said.count(".") == 1 and " " not in said else key
         rows = self._con.execute(
             "SELECT p.*, MIN(n.quality) FROM names n JOIN places p ON p.id = n.place WHERE n.key IN (?, ?)"
             " GROUP BY p.id",
