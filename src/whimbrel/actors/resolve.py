@@ -936,8 +936,13 @@ class DocumentActors:
         assert entry is not None
         role = entry.role_at(self.date)
         country = self._match_country(head_name)
-        # A title written next to the name ("opposition leader X") is fresher than the dictionary.
-        sector = _first_sector(modifier_agents) or (role.sector if role else None)
+        # A title written next to the name ("opposition leader X") is fresher than the dictionary; one that is part
+        # of the listed name itself counts only for an office the person holds in some role ("President Obama"), not
+        # for an honorific ("Mullah Omar" is no cleric: the dated role wins).
+        held = {r.sector for r in entry.roles}
+        written = [m for m in modifier_agents
+                   if not (head_name.start <= m.start and m.end <= head_name.end) or m.sector in held]
+        sector = _first_sector(written) or (role.sector if role else None) or _first_sector(modifier_agents)
         employer = self._employer(head, parts.modifier_names, modifier_agents)
         if employer is not None:  # "UN envoy X" speaks for the UN, whatever X's nationality
             ref = self._ref(parts.start, parts.end, entry.name, employer[0], employer[1])
