@@ -194,11 +194,12 @@ class KnowledgeBase:
         return sorted(found + self._folded_person_matches(doc, found), key=lambda m: m.start)
 
     def _part_of_longer_place(self, doc: Doc, start: int, end: int, entry: Entry) -> bool:
-        """A country's own name or a town's that the tagger reads as part of a longer place name, with capitalised
-        words of it on either side for a country ("the Niger Delta", "Lake Chad", "Lebanon County", "New Mexico"; not
-        a compass word before it, nor what follows a possessive: "South Venezuela", "Saudi Arabia's Asir"), before it
-        (after any preposition: "the City of Canton") for a town ("Niger Delta" is no Delta, B.C.); a polity word in the name keeps it ("the Yemen Arab
-        Republic")."""
+        """Whether a country's or a town's own name is only part of a longer place name the tagger reads.
+
+        A country's: capitalised words of the name on either side ("the Niger Delta", "Lake Chad", "Lebanon
+        County", "New Mexico"), not a compass word before it nor what follows a possessive ("South Venezuela",
+        "Saudi Arabia's Asir"); a polity word keeps it ("the Yemen Arab Republic"). A town's: capitalised words
+        before it, after any preposition ("Niger Delta" is no Delta, B.C.; "the City of Canton" is Canton)."""
         entity = next((e for e in doc.ents if e.start <= start < e.end and e.label_ in ("GPE", "LOC", "FAC")), None)
         if entity is None or (entity.start >= start and entity.end <= end):
             return False

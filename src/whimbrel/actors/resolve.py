@@ -1279,11 +1279,10 @@ class DocumentActors:
         ``visitor`` words) is no evidence, and the document's main country is counted without those mentions: a
         group takes the country where it acts or the one the document is about, not its foreign victims'. The
         forces or people of a state it meets do speak for it ("surrendered to Colombian forces")."""
-        others = self._others_nationality(head)
         country = self._home_country(head, fallback=False)
         if country is not None:
             return country
-        return self._dateline_country or self._count_main_country(skip=others)
+        return self._dateline_country or self._count_main_country(skip=self._others_nationality(head))
 
     def _others_nationality(self, head: Token) -> set[int]:
         """The starts of the names that, in ``head``'s clause or a clause under it, only give the nationality of people
@@ -1373,7 +1372,7 @@ class DocumentActors:
             end=span.end_char,
         )
 
-    def _count_main_country(self, skip: set[int] = frozenset()) -> str | None:
+    def _count_main_country(self, skip: set[int] | frozenset[int] = frozenset()) -> str | None:
         """The country named most often (earliest on ties), the names starting at ``skip`` left out."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}

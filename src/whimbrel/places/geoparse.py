@@ -388,9 +388,10 @@ class Geoparser:
             # 'of 2517 Memphis St., Alexandria': a name the parser cut off its street word is that street's too
             after = _STREET_WORD.match(text, t.end)
             full = replace(t, text=text[t.start:after.end()]) if after else t
-            u = _street_place(full) if _is_street(full.text) else t
-            if u is not None:
-                out.append(replace(u, text=text[u.start:u.end]) if u is not full else t)
+            if not _is_street(full.text):
+                out.append(t)
+            elif (place := _street_place(full)) is not None:
+                out.append(place)
         return out
 
     def candidate_table(
